@@ -1,0 +1,36 @@
+"""Filters for the admin lists."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField
+from wtforms.validators import Length, Optional
+
+from ..forms import strip_filter
+
+
+class FilterForm(FlaskForm):
+    """GET forms carry no CSRF token: they change nothing."""
+
+    class Meta:
+        csrf = False
+
+
+class UserFilterForm(FilterForm):
+    q = StringField(_l("Name or e-mail"), validators=[Optional(), Length(max=100)],
+                    filters=[strip_filter])
+    org = SelectField(_l("Organisation"), validators=[Optional()])
+    role = SelectField(_l("Role"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=[("", _l("All")), ("active", _l("Active")),
+                                                 ("inactive", _l("Deactivated"))],
+                         validators=[Optional()])
+
+
+class AuditFilterForm(FilterForm):
+    action = StringField(_l("Action"), validators=[Optional(), Length(max=60)],
+                         filters=[strip_filter],
+                         description=_l("The start is enough, for example “login”."))
+    actor = StringField(_l("Person (e-mail)"), validators=[Optional(), Length(max=254)],
+                        filters=[strip_filter])
+    org = SelectField(_l("Organisation"), validators=[Optional()])
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("To"), validators=[Optional()])

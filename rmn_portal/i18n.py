@@ -1,0 +1,126 @@
+"""Interface languages: English, Serbian Latin and Serbian Cyrillic.
+
+Translations are kept as gettext `.po` files, one per feature, under
+`rmn_portal/translations/`. They are compiled in memory when the app starts
+(no binary `.mo` files in the repository), and the Serbian Cyrillic catalogue
+is derived from the Latin one by transliteration, so the two never drift.
+
+`python -m rmn_portal.i18n_tools` extracts the interface strings from the
+code and templates and updates each feature's catalogue (README, "Translations").
+"""
+
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from flask import Flask, g, request
+from flask_babel import Domain, get_locale
+from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
+
+from . import translit
+from .extensions import babel
+
+LANGUAGES = {"en": "English", "sr_Latn": "Srpski (latinica)", "sr_Cyrl": "Српски (ћирилица)"}
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_COOKIE = "rmn_lang"
+CATALOG_DIR = Path(__file__).resolve().parent / "translations"
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    # Replace Flask-Babel's file-based lookup with the in-memory catalogues.
+    babel.domain_instance = PortalDomain()
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, html_lang=html_lang)
+    app.jinja_env.filters["script"] = in_reader_script
+
+
+def _signed_in_user():
+    """The signed-in user, or None, also when the database cannot be reached
+    (the error page must still render in the reader's language)."""
+    try:
+        return current_user if current_user and current_user.is_authenticated else None
+    except SQLAlchemyError:
+        return None
+
+
+def select_locale() -> str:
+    user = _signed_in_user()
+    if user is not None and user.locale in LANGUAGES:
+        return user.locale
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    best = request.accept_languages.best_match(["en", "sr", "sr-Latn", "sr-Cyrl", "hr", "bs"])
+    if best == "sr-Cyrl":
+        return "sr_Cyrl"
+    if best in {"sr", "sr-Latn", "hr", "bs"}:
+        return "sr_Latn"
+    return DEFAULT_LANGUAGE
+
+
+def select_timezone() -> str | None:
+    user = _signed_in_user()
+    return user.timezone if user is not None else None
+
+
+def html_lang() -> str:
+    return str(get_locale() or DEFAULT_LANGUAGE).replace("_", "-")
+
+
+def in_reader_script(text: str | None) -> str:
+    """Show Serbian user text in the script the reader chose (never stored twice)."""
+    if text and str(get_locale()) == "sr_Cyrl":
+        return translit.to_cyrillic(text)
+    return text or ""
+
+
+class PortalDomain(Domain):
+    def get_translations(self):
+        return compiled_catalogs().get(str(get_locale()), NullTranslations())
+
+
+@cache
+def compiled_catalogs() -> dict[str, Translations]:
+    latin = merged_catalog()
+    cyrillic = Catalog(locale="sr_Cyrl")
+    for message in latin:
+        if message.id:
+            cyrillic.add(message.id, _transliterate(message.string), context=message.context)
+    return {"sr_Latn": _compile(latin), "sr_Cyrl": _compile(cyrillic)}
+
+
+def merged_catalog() -> Catalog:
+    merged = Catalog(locale="sr_Latn")
+    for path in sorted(CATALOG_DIR.glob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale="sr_Latn"):
+                if message.id and message.string and not message.fuzzy:
+                    merged[message.id] = message
+    return merged
+
+
+def _transliterate(msgstr):
+    if isinstance(msgstr, tuple | list):
+        return tuple(translit.to_cyrillic(part) for part in msgstr)
+    return translit.to_cyrillic(msgstr)
+
+
+def _compile(catalog: Catalog) -> Translations:
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer)
+
+
+def set_language_cookie(response, language: str):
+    response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600, samesite="Lax",
+                        httponly=True, secure=request.is_secure)
+    g.pop("babel_locale", None)
+    return response
+

@@ -1,0 +1,36 @@
+"""The one Markdown renderer for user-written rich text.
+
+markdown-it-py renders CommonMark with raw HTML disabled, then
+`security.sanitize_html()` reduces the result to a small allowlist. Templates
+mark only this function's output as safe (the `markdown` filter).
+"""
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .security import sanitize_html
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_md.enable(["table", "strikethrough"])
+
+
+def render_markdown(source: str | None) -> Markup:
+    if not source:
+        return Markup("")
+    tokens = _md.parse(source)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            # The page owns its <h1>; user headings start one level below.
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+        if token.type == "image":
+            # No images from Markdown: the CSP blocks remote ones anyway and
+            # alt text stays readable.
+            token.type = "text"
+            token.content = token.content or ""
+            token.children = None
+    html = _md.renderer.render(tokens, _md.options, {})
+    return Markup(sanitize_html(html))  # noqa: S704 - sanitised by the allowlist above
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters["markdown"] = render_markdown

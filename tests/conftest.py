@@ -1,0 +1,165 @@
+"""Test fixtures: a real database built by the migrations, real templates,
+the Flask test client. Each test runs inside a transaction that is rolled back.
+
+Set RMN_TEST_DATABASE_URL to a PostgreSQL server URL to run the suite there
+(a fresh database is created per test session and dropped afterwards).
+"""
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from rmn_portal import create_app
+from rmn_portal.db import db
+from rmn_portal.extensions import limiter
+
+from . import factories
+
+TEST_DATABASE_URL = os.environ.get("RMN_TEST_DATABASE_URL", "")
+CHEAP_ARGON2 = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+
+
+def pytest_report_header():
+    return f"database: {'PostgreSQL' if TEST_DATABASE_URL else 'SQLite'}"
+
+
+class Databases:
+    """Creates throwaway databases on the configured server (or SQLite files)."""
+
+    def __init__(self, tmp_root: Path):
+        self.tmp_root = tmp_root
+        self.created: list[str] = []
+
+    def new_url(self) -> str:
+        if not TEST_DATABASE_URL:
+            return f"sqlite:///{self.tmp_root / f'{uuid.uuid4().hex}.sqlite3'}"
+        name = f"rmn_test_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        self.created.append(name)
+        return make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        if not self.created:
+            return
+        admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            for name in self.created:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    dbs = Databases(tmp_path_factory.mktemp("db"))
+    yield dbs
+    dbs.drop_all()
+
+
+def make_app(instance: Path, database_url: str, **overrides):
+    os.environ["RMN_INSTANCE_PATH"] = str(instance)
+    config = {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "ARGON2_PARAMETERS": CHEAP_ARGON2,
+        "BASE_URL": "http://localhost",
+        "MAIL_URL": "file",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+def migrate(app) -> None:
+    with app.app_context():
+        upgrade()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory, databases):
+    instance = tmp_path_factory.mktemp("instance")
+    app = make_app(instance, databases.new_url())
+    migrate(app)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def fresh_app(tmp_path, databases):
+    """An app on its own new database, without the per-test rollback: for
+    tests that need real commits (threads, other processes, migrations)."""
+    app = make_app(tmp_path / "instance", databases.new_url())
+    migrate(app)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def db_session(app):
+    """Run the test inside one outer transaction; every commit made by the
+    code under test becomes a SAVEPOINT release, and all is rolled back."""
+    with app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        engines = db.engines
+        original = engines[None]
+        engines[None] = connection
+        db.session.remove()
+        db.session.configure(join_transaction_mode="create_savepoint")
+        try:
+            yield db.session
+        finally:
+            db.session.remove()
+            engines[None] = original
+            outer.rollback()
+            connection.close()
+
+
+class PortalClient(FlaskClient):
+    """A test client that sends the CSRF token with every form POST, the way
+    a browser submitting the page's form would. Pass csrf=False to leave it out."""
+
+    def post(self, *args, csrf: bool = True, **kwargs):
+        data = kwargs.get("data")
+        if csrf and (data is None or isinstance(data, dict)) and not kwargs.get("json"):
+            data = dict(data or {})
+            data.setdefault("csrf_token", self.csrf_token())
+            kwargs["data"] = data
+        return super().post(*args, **kwargs)
+
+    def csrf_token(self) -> str:
+        page = self.get("/privacy").get_data(as_text=True)
+        match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        assert match, "no CSRF token on the page"
+        return match.group(1)
+
+
+@pytest.fixture
+def client(app, db_session):
+    app.test_client_class = PortalClient
+    yield app.test_client()
+    limiter.reset()  # failure counts must not leak into the next test
+
+
+@pytest.fixture
+def make(db_session):
+    """Factories bound to the test's transaction: make.org(), make.user(...)."""
+    return factories.Factory(db_session)
+
+
+@pytest.fixture
+def outbox(app):
+    """Messages queued in the outbox during the test."""
+    return factories.Outbox(app)
