@@ -1,0 +1,24 @@
+"""A member signs in, reaches the dashboard and signs out, in a real browser."""
+
+import re
+
+from ..factories import PASSWORD
+from .conftest import sign_in
+
+
+def test_member_signs_in_reaches_dashboard_and_signs_out(live_server, page):
+    with live_server.data() as make:
+        org = make.org(name="Iris Browser Collective")
+        person = make.user(org, name="Mila Browser", email="mila.browser@example.org")
+        email = person.email
+
+    sign_in(page, email, PASSWORD)
+    page.wait_for_url("**/dashboard")
+    assert page.get_by_role("heading", name="Welcome, Mila Browser").is_visible()
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(live_server.url + "/")
+    assert page.get_by_text("You have signed out.").is_visible()
+    page.goto("/dashboard")
+    page.wait_for_url(re.compile(r"/login\?next="))
+    assert page.get_by_role("heading", name="Sign in").is_visible()
