@@ -2,6 +2,7 @@
 
 from flask import render_template
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import ValidationError
 
 from .errors import ServiceError
@@ -44,3 +45,11 @@ class NoControlCharacters:
 
 def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
+
+
+class FilterForm(FlaskForm):
+    """Filters of a list page, sent with GET: they change nothing, so they
+    carry no CSRF token (and links to filtered lists can be shared)."""
+
+    class Meta:
+        csrf = False

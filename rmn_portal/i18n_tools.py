@@ -108,7 +108,7 @@ def main(argv: list[str]) -> int:
     names = ["core", *features()]
     if "--only" in argv:
         names = [argv[argv.index("--only") + 1]]
-    if "--check" in argv:
+    if "--check" in argv:  # combine with --only <feature> to check one catalogue
         problems = {name: missing(name) for name in names}
         for name, strings in problems.items():
             for string in strings:

@@ -1,18 +1,10 @@
 """Filters for the admin lists."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
-from ..forms import strip_filter
-
-
-class FilterForm(FlaskForm):
-    """GET forms carry no CSRF token: they change nothing."""
-
-    class Meta:
-        csrf = False
+from ..forms import FilterForm, strip_filter
 
 
 class UserFilterForm(FilterForm):
