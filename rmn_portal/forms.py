@@ -4,6 +4,7 @@ from flask import render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import ValidationError
+from wtforms.fields.choices import SelectChoice
 
 from .errors import ServiceError
 from .security import csrf_failed
@@ -41,6 +42,12 @@ class NoControlCharacters:
     def __call__(self, form, field):
         if field.data and any(char in self.BAD for char in str(field.data)):
             raise ValidationError(self.message or _l("Remove control or direction characters."))
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Select options from (value, label) pairs or a mapping (labels may be lazy)."""
+    items = pairs.items() if hasattr(pairs, "items") else pairs
+    return [SelectChoice(value=str(value), label=label) for value, label in items]
 
 
 def strip_filter(value):

@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
@@ -129,7 +130,18 @@ def db_session(app):
 
 class PortalClient(FlaskClient):
     """A test client that sends the CSRF token with every form POST, the way
-    a browser submitting the page's form would. Pass csrf=False to leave it out."""
+    a browser submitting the page's form would. Pass csrf=False to leave it out.
+
+    Requests made while the test holds an app context reuse that context, and
+    with it `flask.g` (where Flask-Login and Flask-WTF cache the user and the
+    CSRF token). Each request starts with an empty `g`, as it would in a server.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            for name in list(vars(g)):
+                delattr(g, name)
+        return super().open(*args, **kwargs)
 
     def post(self, *args, csrf: bool = True, **kwargs):
         data = kwargs.get("data")

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from ..forms import NoControlCharacters, strip_filter
+from ..forms import NoControlCharacters, choices, strip_filter
 from ..i18n import LANGUAGES
 from .passwords import MAX_LENGTH
 
@@ -56,7 +56,7 @@ class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120),
                                                 NoControlCharacters()],
                        filters=[strip_filter], render_kw={"autocomplete": "name"})
-    locale = SelectField(_l("Interface language"), choices=list(LANGUAGES.items()))
+    locale = SelectField(_l("Interface language"), choices=choices(LANGUAGES))
     submit = SubmitField(_l("Create my account"))
 
 
@@ -71,8 +71,8 @@ class ProfileForm(FlaskForm):
                                                 NoControlCharacters()], filters=[strip_filter])
     pronouns = StringField(_l("Pronouns"), validators=[Length(max=40), NoControlCharacters()],
                            filters=[strip_filter], description=_l("Optional, for example she/her."))
-    locale = SelectField(_l("Interface language"), choices=list(LANGUAGES.items()))
-    timezone = SelectField(_l("Time zone"), choices=[(zone, zone) for zone in TIMEZONES])
+    locale = SelectField(_l("Interface language"), choices=choices(LANGUAGES))
+    timezone = SelectField(_l("Time zone"), choices=choices((zone, zone) for zone in TIMEZONES))
     submit = SubmitField(_l("Save profile"))
 
 
@@ -83,6 +83,6 @@ class ConfirmForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    language = SelectField(_l("Language"), choices=list(LANGUAGES.items()))
+    language = SelectField(_l("Language"), choices=choices(LANGUAGES))
     next = HiddenField()
     submit = SubmitField(_l("Change language"))

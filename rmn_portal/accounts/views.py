@@ -67,13 +67,15 @@ def require_login():
     """Every view is private unless marked @public; coordinators and admins
     cannot go anywhere before they have set up two-factor sign-in."""
     view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
-    if view is None or request.endpoint == "static" or getattr(view, "is_public", False):
+    if view is None or request.endpoint == "static":
         return None
-    if not current_user.is_authenticated:
+    if current_user.is_authenticated:
+        if (services.two_factor_required(current_user) and not current_user.two_factor_enabled
+                and request.endpoint not in ENROLMENT_ENDPOINTS):
+            return redirect(url_for("accounts.two_factor"))
+        return None
+    if not getattr(view, "is_public", False):
         return login_manager.unauthorized()
-    if (services.two_factor_required(current_user) and not current_user.two_factor_enabled
-            and request.endpoint not in ENROLMENT_ENDPOINTS):
-        return redirect(url_for("accounts.two_factor"))
     return None
 
 
@@ -336,7 +338,8 @@ def change_password():
             flash(_("Your password has been changed. Other devices have been signed out."),
                   "success")
             # Every session ended with the change; this browser gets a new one.
-            return _complete_login(current_user, url_for("accounts.profile"))
+            return _complete_login(current_user._get_current_object(),
+                                   url_for("accounts.profile"))
     return render_form("accounts/change_password.html", form)
 
 

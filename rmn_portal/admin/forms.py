@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
-from ..forms import FilterForm, strip_filter
+from ..forms import FilterForm, choices, strip_filter
 
 
 class UserFilterForm(FilterForm):
@@ -12,8 +12,8 @@ class UserFilterForm(FilterForm):
                     filters=[strip_filter])
     org = SelectField(_l("Organisation"), validators=[Optional()])
     role = SelectField(_l("Role"), validators=[Optional()])
-    status = SelectField(_l("Status"), choices=[("", _l("All")), ("active", _l("Active")),
-                                                 ("inactive", _l("Deactivated"))],
+    status = SelectField(_l("Status"), choices=choices([("", _l("All")), ("active", _l("Active")),
+                                                         ("inactive", _l("Deactivated"))]),
                          validators=[Optional()])
 
 

@@ -15,7 +15,7 @@ from ..accounts.models import Role, User
 from ..audit import AuditEvent
 from ..db import db
 from ..errors import ServiceError
-from ..forms import attach_error, render_form
+from ..forms import attach_error, choices, render_form
 from ..orgs import services as orgs
 from ..orgs.forms import OrganisationAdminForm
 from ..orgs.models import Organisation
@@ -31,7 +31,7 @@ PER_PAGE = 50
 def _org_choices():
     organisations = db.session.execute(select(Organisation.id, Organisation.short_name)
                                        .order_by(Organisation.short_name))
-    return [("", _("All"))] + [(str(org_id), name) for org_id, name in organisations]
+    return choices([("", _("All")), *organisations])
 
 
 @bp.route("/")
@@ -71,7 +71,7 @@ def users():
     require(Action.USERS_MANAGE)
     form = UserFilterForm(request.args)
     form.org.choices = _org_choices()
-    form.role.choices = [("", _("All"))] + [(role.value, role.label) for role in Role]
+    form.role.choices = choices([("", _("All")), *((role.value, role.label) for role in Role)])
     query = select(User).order_by(User.name)
     if form.validate():
         if form.q.data:

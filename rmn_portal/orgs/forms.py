@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from ..forms import NoControlCharacters, strip_filter
+from ..forms import NoControlCharacters, choices, strip_filter
 from .models import COUNTRIES
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -54,7 +54,7 @@ class OrganisationAdminForm(OrganisationProfileForm):
         _l("Address name (slug)"), filters=[strip_filter],
         validators=[DataRequired(), Length(max=60),
                     Regexp(SLUG_PATTERN, message=SLUG_HINT)])
-    country = SelectField(_l("Country"), choices=list(COUNTRIES.items()))
+    country = SelectField(_l("Country"), choices=choices(COUNTRIES))
     is_active = BooleanField(_l("Active"), default=True)
 
 

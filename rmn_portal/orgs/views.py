@@ -9,7 +9,7 @@ from ..accounts import services as accounts
 from ..accounts.models import Invitation, Role, User
 from ..db import db, utcnow
 from ..errors import ServiceError
-from ..forms import attach_error, render_form
+from ..forms import attach_error, choices, render_form
 from ..permissions import Action, assignable_roles, can, invitable_roles, is_admin, public, require
 from ..security import form_view
 from . import services
@@ -65,7 +65,7 @@ def edit(slug: str):
 # --- people -------------------------------------------------------------------------------
 
 def _role_choices(roles):
-    return [(role.value, role.label) for role in roles]
+    return choices((role.value, role.label) for role in roles)
 
 
 @bp.route("/<slug>/people", methods=["GET", "POST"])
