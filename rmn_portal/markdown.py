@@ -12,6 +12,20 @@ from .security import sanitize_html
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _md.enable(["table", "strikethrough"])
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _validate_link(url: str) -> bool:
+    """Only http, https and mailto links, or plain relative ones; anything that
+    looks like another scheme (even an obfuscated one) stays text."""
+    lowered = url.strip().lower()
+    if lowered.startswith(_SAFE_SCHEMES):
+        return True
+    head = lowered.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return ":" not in head and "%" not in head
+
+
+_md.validateLink = _validate_link
 
 
 def render_markdown(source: str | None) -> Markup:

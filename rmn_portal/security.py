@@ -10,7 +10,7 @@ from functools import partial
 from urllib.parse import urlsplit
 
 import bleach
-from bleach.linkifier import LinkifyFilter
+from bleach.linkifier import LinkifyFilter, build_url_re
 from flask import Flask, current_app, request, session
 
 from .extensions import csrf
@@ -124,7 +124,10 @@ _cleaner = bleach.Cleaner(
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"})],
+    # Bare web addresses become links too, but only http(s) ones: the linkifier
+    # runs after the protocol allowlist and would otherwise create ftp: links.
+    filters=[partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"},
+                     url_re=build_url_re(protocols=["http", "https"]))],
 )
 
 

@@ -5,8 +5,8 @@ Set RMN_TEST_DATABASE_URL to a PostgreSQL server URL to run the suite there
 (a fresh database is created per test session and dropped afterwards).
 """
 
+import hashlib
 import os
-import re
 import uuid
 from pathlib import Path
 
@@ -14,6 +14,7 @@ import pytest
 from flask import g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -152,10 +153,12 @@ class PortalClient(FlaskClient):
         return super().post(*args, **kwargs)
 
     def csrf_token(self) -> str:
-        page = self.get("/privacy").get_data(as_text=True)
-        match = re.search(r'name="csrf_token" value="([^"]+)"', page)
-        assert match, "no CSRF token on the page"
-        return match.group(1)
+        """The token a page of this session would carry (Flask-WTF's scheme:
+        a random value kept in the session, signed with the secret key)."""
+        with self.session_transaction() as session:
+            raw = session.setdefault("csrf_token", hashlib.sha1(os.urandom(64)).hexdigest())
+        signer = URLSafeTimedSerializer(self.application.secret_key, salt="wtf-csrf-token")
+        return signer.dumps(raw)
 
 
 @pytest.fixture

@@ -186,8 +186,10 @@ def invite(actor: User, org: Organisation, email: str, role: Role) -> None:
         return
     token = secrets.token_urlsafe(32)
     days = current_app.config["INVITATION_DAYS"]
+    now = utcnow()
     invitation = Invitation(email=email, org=org, role=role, token_hash=_digest(token),
-                            invited_by=actor, expires_at=utcnow() + timedelta(days=days))
+                            invited_by=actor, created_at=now,
+                            expires_at=now + timedelta(days=days))
     db.session.add(invitation)
     db.session.flush()
     link = f"{current_app.config['BASE_URL'].rstrip('/')}/invitations/{token}"
