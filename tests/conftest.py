@@ -156,7 +156,7 @@ class PortalClient(FlaskClient):
         """The token a page of this session would carry (Flask-WTF's scheme:
         a random value kept in the session, signed with the secret key)."""
         with self.session_transaction() as session:
-            raw = session.setdefault("csrf_token", hashlib.sha1(os.urandom(64)).hexdigest())
+            raw = session.setdefault("csrf_token", hashlib.sha256(os.urandom(64)).hexdigest())
         signer = URLSafeTimedSerializer(self.application.secret_key, salt="wtf-csrf-token")
         return signer.dumps(raw)
 

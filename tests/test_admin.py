@@ -73,10 +73,8 @@ def test_the_audit_log_is_append_only_in_the_orm(client, make):
 
 def test_the_audit_log_is_append_only_in_the_database(client, make):
     login(client, make.user())
-    with pytest.raises(DatabaseError):
-        with db.session.begin_nested():
-            db.session.execute(text("UPDATE audit_events SET action = 'tampered'"))
-    with pytest.raises(DatabaseError):
-        with db.session.begin_nested():
-            db.session.execute(text("DELETE FROM audit_events"))
+    with pytest.raises(DatabaseError), db.session.begin_nested():
+        db.session.execute(text("UPDATE audit_events SET action = 'tampered'"))
+    with pytest.raises(DatabaseError), db.session.begin_nested():
+        db.session.execute(text("DELETE FROM audit_events"))
     assert "tampered" not in db.session.scalars(select(AuditEvent.action)).all()
