@@ -87,11 +87,15 @@ def create_user(email, org_slug, role, name):
 
 
 @click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Only when the portal has no organisations yet")
 @with_appcontext
-def seed_demo():
+def seed_demo(if_empty):
     """Fill the portal with fictional demo data (safe to run again)."""
-    from .demo import seed_all
+    from .demo import portal_is_empty, seed_all
 
+    if if_empty and not portal_is_empty():
+        click.echo("The portal already has data; demo data not added.")
+        return
     created = seed_all()
     db.session.commit()
     click.echo(f"Demo data ready ({created} new organisations and accounts).")

@@ -32,7 +32,6 @@ DEFAULTS = {
     "DEFAULT_TIMEZONE": "Europe/Belgrade",
     "DEMO_PASSWORD": "rainbow-demo-2026",
     "DEMO_EMAIL_DOMAIN": "rmn.example.org",
-    "LOG_LEVEL": "INFO",
 }
 
 

@@ -56,6 +56,10 @@ class DemoContext:
     members: dict[str, list[User]] = field(default_factory=dict)
 
 
+def portal_is_empty() -> bool:
+    return db.session.scalar(select(Organisation.id).limit(1)) is None
+
+
 def demo_email(local: str) -> str:
     return f"{local}@{current_app.config['DEMO_EMAIL_DOMAIN']}"
 

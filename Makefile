@@ -1,0 +1,57 @@
+# RMN Portal — the two commands of the quick start, and a few helpers.
+#   make run    serve the portal with demo data on http://127.0.0.1:5000 (PORT= to change)
+#   make test   run the whole test suite (SQLite, then PostgreSQL when it answers)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+RMN_INSTANCE_PATH ?= instance
+export RMN_INSTANCE_PATH
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+PYTEST_ARGS ?= -n auto -q
+FLASK := $(BIN)/flask --app rmn_portal
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install run test test-sqlite test-postgres lint i18n i18n-check migrations-check bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test,postgres,redis,server]"
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: test-sqlite test-postgres
+
+test-sqlite: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The same suite against PostgreSQL (RMN_TEST_DATABASE_URL or the local server);
+# skipped with a message on machines without one.
+test-postgres: install
+	@if $(BIN)/python -c "import sys, psycopg; psycopg.connect(sys.argv[1].replace('+psycopg', ''), connect_timeout=3).close()" \
+	    "$${RMN_TEST_DATABASE_URL:-$(PG_TEST_URL)}" 2>/dev/null; then \
+	  RMN_TEST_DATABASE_URL="$${RMN_TEST_DATABASE_URL:-$(PG_TEST_URL)}" $(BIN)/pytest $(PYTEST_ARGS); \
+	else \
+	  echo "PostgreSQL does not answer at $${RMN_TEST_DATABASE_URL:-$(PG_TEST_URL)}: PostgreSQL run skipped."; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+
+i18n: install
+	$(BIN)/python -m rmn_portal.i18n_tools
+
+i18n-check: install
+	$(BIN)/python -m rmn_portal.i18n_tools --check
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts
