@@ -89,7 +89,7 @@ def update(feature: str) -> int:
     with (CATALOG_DIR / f"{feature}.po").open("wb") as handle:
         write_po(handle, catalog, sort_output=True, omit_header=False, include_lineno=False,
                  width=100)
-    return sum(1 for message in catalog if message.id and not message.string)
+    return sum(1 for message in catalog if message.id and not _filled(message))
 
 
 def missing(feature: str) -> list[str]:

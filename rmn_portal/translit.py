@@ -29,12 +29,20 @@ _LAT_TO_CYR.update({k.upper(): v.upper() for k, v in list(_LAT_TO_CYR.items())})
 
 _CYR_TABLE = str.maketrans(_CYR_TO_LAT)
 _LAT_DIGRAPH_RE = re.compile("|".join(sorted(_LAT_DIGRAPHS, key=len, reverse=True)))
+# Names and codes that Serbian Cyrillic text keeps in Latin letters: the
+# network's name, product names, and codes a person types as they are.
+LATIN_TERMS = (
+    "Rainbow Migration Network", "Aegis", "FreeOTP", "Google Authenticator", "Markdown",
+    "slug", "login", "otpauth", "iCalendar", "GitHub",
+)
 # Pieces that must stay as they are in Cyrillic text: format placeholders,
-# HTML tags and entities, URLs and e-mail addresses, acronyms (PDF, UNHCR) and
-# foreign words (they contain q, w, x or y, which Serbian Latin does not use).
+# HTML tags and entities, URLs and e-mail addresses, acronyms (PDF, UNHCR),
+# foreign words (they contain q, w, x or y, which Serbian Latin does not use)
+# and the terms above.
 _KEEP_LATIN = re.compile(
+    "|".join(re.escape(term) for term in LATIN_TERMS) + "|"
     r"%\([a-z_]+\)[sdf]|%[sdf]|\{[a-z_0-9]*\}|<[^>]*>|&[a-z]+;|&#\d+;"
-    r"|https?://\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[A-Z]{2,}[a-z]?s?\b|\b[\w-]*[qwxyQWXY][\w-]*\b"
+    r"|https?://\S*|[\w.+-]+@[\w-]+\.[\w.]+|\b[A-Z]{2,}[a-z]?s?\b|\b[\w-]*[qwxyQWXY][\w-]*\b"
 )
 
 
