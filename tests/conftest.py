@@ -178,3 +178,24 @@ def make(db_session):
 def outbox(app):
     """Messages queued in the outbox during the test."""
     return factories.Outbox(app)
+
+
+@pytest.fixture
+def cli_app(fresh_app):
+    return fresh_app
+
+
+@pytest.fixture
+def make_committed_user(fresh_app):
+    """A user committed to the fresh app's database (for CLI and thread tests)."""
+
+    def create(**fields):
+        with fresh_app.app_context():
+            factory = factories.Factory(db.session)
+            user = factory.user(**fields)
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+            return user
+
+    return create
