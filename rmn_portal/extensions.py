@@ -14,8 +14,9 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-# Limits are applied explicitly where they matter (login, two-factor, API);
-# no blanket default limit that would throttle ordinary browsing.
+# Request limits are applied explicitly where they matter (the API); there is
+# no blanket default limit that would throttle ordinary browsing. Failed
+# sign-ins are counted separately (accounts/throttle.py).
 limiter = Limiter(key_func=client_address)
 
 

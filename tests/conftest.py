@@ -19,8 +19,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from rmn_portal import create_app
+from rmn_portal.accounts import throttle
 from rmn_portal.db import db
-from rmn_portal.extensions import limiter
 
 from . import factories
 
@@ -165,7 +165,8 @@ class PortalClient(FlaskClient):
 def client(app, db_session):
     app.test_client_class = PortalClient
     yield app.test_client()
-    limiter.reset()  # failure counts must not leak into the next test
+    with app.app_context():
+        throttle.reset()  # failure counts must not leak into the next test
 
 
 @pytest.fixture
