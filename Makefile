@@ -22,7 +22,13 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-install: $(STAMP)
+# Test-only tools from npm (axe-core, the Nu Html Checker); skipped without npm.
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --no-audit --no-fund --ignore-scripts --silent && touch $@; \
+	else echo "npm not found: accessibility and HTML checks will be skipped"; fi
+
+install: $(STAMP) node_modules/.installed
 
 run: install
 	$(FLASK) db upgrade

@@ -200,3 +200,13 @@ def make_committed_user(fresh_app):
             return user
 
     return create
+
+
+# Real-browser fixtures, for tests/browser and tests/quality.
+from .browser_support import (  # noqa: E402, F401
+    browser,
+    live_server,
+    new_page,
+    page,
+    pytest_runtest_makereport,
+)
