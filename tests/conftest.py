@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
@@ -130,6 +131,16 @@ def db_session(app):
 class PortalClient(FlaskClient):
     """A test client that sends the CSRF token with every form POST, the way
     a browser submitting the page's form would. Pass csrf=False to leave it out."""
+
+    def open(self, *args, **kwargs):
+        # The test holds an app context open (db_session) and Flask reuses it
+        # for every request, so `g` would carry one request's signed-in user
+        # (Flask-Login) and CSRF token (Flask-WTF) into the next one, even
+        # into another client's. Each request starts with an empty `g`.
+        if has_app_context():
+            for name in list(g):
+                g.pop(name)
+        return super().open(*args, **kwargs)
 
     def post(self, *args, csrf: bool = True, **kwargs):
         data = kwargs.get("data")
