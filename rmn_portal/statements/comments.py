@@ -36,7 +36,7 @@ def add_comment(actor, statement: Statement, body: str, *, parent: Comment | Non
                 text: StatementText | None = None, paragraph: int | None = None) -> Comment:
     if not can(actor, Action.STATEMENT_COMMENT, statement):
         _refuse(_("Comments are closed on this statement."), status=403)
-    body = body.strip()
+    body = (body or "").replace("\r\n", "\n").strip()
     if not body:
         _refuse(_("Write a comment."), "body")
     if len(body) > MAX_LENGTH:

@@ -36,7 +36,8 @@ class TextFieldsMixin:
 
 
 class NewStatementForm(TextFieldsMixin, FlaskForm):
-    language = SelectField(_l("Language"), choices=LANGUAGES, default="en")
+    # The id keeps clear of the footer's interface language menu.
+    language = SelectField(_l("Language"), choices=LANGUAGES, default="en", id="text-language")
     tags = StringField(_l("Tags"), validators=[Length(max=400), NoControlCharacters()],
                        filters=[strip_filter],
                        description=_l("Optional, separated by commas, e.g. pushbacks, asylum law."))
@@ -59,7 +60,7 @@ class EditTextForm(TextFieldsMixin, FlaskForm):
 
 
 class TranslationForm(TextFieldsMixin, FlaskForm):
-    language = SelectField(_l("Language"))
+    language = SelectField(_l("Language"), id="text-language")
     submit = SubmitField(_l("Add translation"))
 
 

@@ -77,6 +77,7 @@ class Statement(OwnedContentMixin, TimestampMixin, db.Model):
     """`org_id` is the lead organisation, `author_id` the person who started it."""
 
     __tablename__ = "statements"
+    __table_args__ = (Index("ix_statements_created_at", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     status: Mapped[StatementStatus] = mapped_column(

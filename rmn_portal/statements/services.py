@@ -40,6 +40,12 @@ def _refuse(message: str, field: str | None = None, status: int = 400):
     raise ServiceError(message, field=field, status=status)
 
 
+def clean_body(body: str | None) -> str:
+    """Browsers send text areas with CRLF line ends: store LF only, so that
+    saving an unchanged text is recognised as no change."""
+    return (body or "").replace("\r\n", "\n").replace("\r", "\n").rstrip()
+
+
 def require_drafting(statement: Statement) -> None:
     if statement.status is not StatementStatus.DRAFTING:
         _refuse(_("The text is frozen while the statement is not being drafted. Re-open "
@@ -68,6 +74,7 @@ def add_text(actor, statement: Statement, *, language: str, title: str, body: st
              summary: str = "") -> StatementText:
     """Add a language version (the original, or a linked translation)."""
     require_drafting(statement)
+    body = clean_body(body)
     if language not in LANGUAGES:
         _refuse(_("Choose a language from the list."), "language")
     if any(text.language == language for text in statement.texts):
@@ -88,6 +95,7 @@ def save_text(actor, text: StatementText, *, base_number: int, title: str, body:
     form never overwrites someone else's words.
     """
     require_drafting(text.statement)
+    body = clean_body(body)
     if title == text.title and body == text.body:
         return None
     if base_number != text.revision_number:

@@ -43,7 +43,7 @@ def index():
     statuses = _statuses_for(current_user)
     form.status_choices(statuses)
     query = (select(Statement).where(statements_visible_to(current_user))
-             .order_by(Statement.updated_at.desc(), Statement.id.desc()))
+             .order_by(Statement.created_at.desc(), Statement.id.desc()))
     if form.validate():
         if form.status.data:
             query = query.where(Statement.status == StatementStatus(form.status.data))

@@ -22,6 +22,7 @@ from .forms import (
     TranslationForm,
 )
 from .loading import chosen_text, load_comment, load_statement
+from .merge import merge_texts
 from .models import LANGUAGES, Revision, StatementEditor, StatementStatus
 from .page import paragraph_choices, render_statement
 
@@ -93,12 +94,17 @@ def _conflict(statement, text, form, conflict):
     current = services.revision(text, text.revision_number)
     theirs_title, _stats = word_diff(base_title, text.title)
     theirs_body, their_stats = word_diff(base_body, text.body)
-    mine_body, my_stats = word_diff(text.body, form.body.data)
+    mine = (form.title.data, services.clean_body(form.body.data))
+    mine_body, my_stats = word_diff(text.body, mine[1])
+    combined = merge_texts((base_title, base_body), (text.title, text.body), mine)
+    if combined in ((text.title, text.body), mine):
+        combined = None  # nothing to offer beyond either version
     form.base_revision.data = str(text.revision_number)
     return render_form("statements/conflict.html", form, status=409, statement=statement,
                        text=text, base=base, current=current, theirs_title=theirs_title,
                        theirs_body=theirs_body, their_stats=their_stats, mine_body=mine_body,
-                       my_stats=my_stats)
+                       my_stats=my_stats, combined=combined,
+                       combined_diff=word_diff(text.body, combined[1])[0] if combined else None)
 
 
 # --- history -------------------------------------------------------------------------------

@@ -82,3 +82,34 @@ def notifications(user, kind=None) -> list[Notification]:
     if kind:
         query = query.where(Notification.kind == kind)
     return list(db.session.scalars(query.order_by(Notification.id)))
+
+
+class QueryCounter:
+    """Counts the statements a page runs (not the test harness's savepoints)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, _conn, _cursor, statement, *_args):
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+            self.count += 1
+
+
+@pytest.fixture
+def count_queries():
+    """count_queries(fn) -> how many SQL statements fn() ran."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    def run(fn) -> int:
+        # Requests share the test's session: start each count from a cold one.
+        db.session.expire_all()
+        counter = QueryCounter()
+        event.listen(Engine, "before_cursor_execute", counter)
+        try:
+            fn()
+        finally:
+            event.remove(Engine, "before_cursor_execute", counter)
+        return counter.count
+
+    return run

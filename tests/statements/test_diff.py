@@ -65,3 +65,19 @@ def test_fingerprints_are_stable_and_sensitive():
 def test_tags_are_normalised():
     assert parse_tags(" Pushbacks, border ,pushbacks,, Asylum  law ") == [
         "pushbacks", "border", "asylum law"]
+
+
+def test_changes_to_different_paragraphs_merge():
+    from rmn_portal.statements.merge import merge_lines, merge_texts
+
+    base = "One.\n\nTwo.\n\nThree."
+    theirs = "One, improved.\n\nTwo.\n\nThree."
+    mine = "One.\n\nTwo.\n\nThree, extended.\n\nFour."
+    assert merge_lines(base, theirs, mine) == "One, improved.\n\nTwo.\n\nThree, extended.\n\nFour."
+    # The same change on both sides is taken once.
+    assert merge_lines(base, theirs, theirs) == theirs
+    # The same line changed differently needs a person.
+    assert merge_lines(base, "One!\n\nTwo.\n\nThree.", "One?\n\nTwo.\n\nThree.") is None
+    assert merge_lines(base, base + "\n\nA.", base + "\n\nB.") is None
+    assert merge_texts(("T", base), ("T2", theirs), ("T", mine))[0] == "T2"
+    assert merge_texts(("T", base), ("T2", theirs), ("T3", mine)) is None

@@ -76,7 +76,7 @@ def test_history_lists_revisions_and_compare_shows_a_word_diff(client, network):
     assert re.search(r"<ins><span class=\"visually-hidden\">inserted: </span>"
                      r"<span class=\"diff-bracket\" aria-hidden=\"true\">\{\+</span>border",
                      html)
-    assert "2 words inserted, 0 deleted." in html
+    assert "2 words inserted, 0 words deleted." in html
     assert client.get(f"/statements/{statement.id}/compare?from=1&to=9").status_code == 404
 
 
@@ -186,3 +186,34 @@ def test_only_the_team_may_edit(client, network):
     assert client.post(f"/statements/{statement.id}/edit", data={
         "base_revision": "1", "title": "Hijack", "body": "Hijacked."}).status_code == 404
     assert statement.original.title == "Stop pushbacks now"
+
+
+def test_the_conflict_page_offers_both_changes_when_they_fit_together(app, client, network):
+    statement = draft(network, body="Pushbacks must stop.\n\nWe call for action.")
+    text = statement.original
+    services.save_text(network.lead, text, base_number=1, title=text.title,
+                       body="Violent pushbacks must stop.\n\nWe call for action.")
+    db.session.commit()
+    login(client, network.editor)
+    mine = "Pushbacks must stop.\r\n\r\nWe call for action.\r\n\r\nNow."  # as browsers send it
+    conflict = client.post(f"/statements/{statement.id}/edit", data={
+        "base_revision": "1", "title": text.title, "body": mine})
+    assert conflict.status_code == 409
+    page = conflict.get_data(as_text=True)
+    assert "Your changes and theirs fit together" in page
+    combined = re.search(r'<input type="hidden" name="body" value="([^"]*)"', page).group(1)
+    assert combined == "Violent pushbacks must stop.\n\nWe call for action.\n\nNow."
+    saved = client.post(f"/statements/{statement.id}/edit", data={
+        "base_revision": "2", "title": text.title, "body": combined})
+    assert saved.status_code == 302
+    db.session.refresh(text)
+    assert (text.revision_number, text.body) == (3, combined)
+
+
+def test_line_endings_from_browsers_are_no_change(client, network):
+    statement = draft(network, body="One.\n\nTwo.")
+    db.session.commit()
+    login(client, network.lead)
+    client.post(f"/statements/{statement.id}/edit", data={
+        "base_revision": "1", "title": statement.title, "body": "One.\r\n\r\nTwo.\r\n"})
+    assert revision_count(statement.original) == 1

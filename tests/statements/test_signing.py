@@ -283,3 +283,15 @@ def test_withdrawing_a_statement_sets_signatures_aside(client, network):
     client.post("/logout")
     login(client, network.members[1])
     assert client.get(f"/statements/{statement.id}").status_code == 404
+
+
+def test_each_recipient_is_told_in_their_own_language(network):
+    network.admins[1].locale = "sr_Latn"
+    statement = open_statement(network)
+    [english] = notifications(network.admins[0], "statements.signon_opened")
+    [serbian] = notifications(network.admins[1], "statements.signon_opened")
+    assert english.title == "Open for signature: “Stop pushbacks now”"
+    assert serbian.title == "Otvoreno za potpisivanje: „Stop pushbacks now“"
+    day = statement.deadline
+    assert f"{day.day}. " in serbian.body and "do kraja dana" in serbian.body
+    assert f"{day.year}" in english.body and "until the end of" in english.body

@@ -1,8 +1,8 @@
 """statements: statements, texts, revisions, editors, tags, comments, sign-ons, signatures
 
-Revision ID: 2fc3cee46630
+Revision ID: cbd84c62ebcd
 Revises: a8738a5fe846
-Create Date: 2026-11-29 23:52:37.462779
+Create Date: 2026-11-30 00:01:27.589814
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '2fc3cee46630'
+revision = 'cbd84c62ebcd'
 down_revision = 'a8738a5fe846'
 branch_labels = None
 depends_on = None
@@ -37,6 +37,7 @@ def upgrade():
     with op.batch_alter_table('statements', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_statements_author_id'), ['author_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_statements_closes_at'), ['closes_at'], unique=False)
+        batch_op.create_index('ix_statements_created_at', ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_statements_org_id'), ['org_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_statements_published_at'), ['published_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_statements_status'), ['status'], unique=False)
@@ -202,6 +203,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_statements_status'))
         batch_op.drop_index(batch_op.f('ix_statements_published_at'))
         batch_op.drop_index(batch_op.f('ix_statements_org_id'))
+        batch_op.drop_index('ix_statements_created_at')
         batch_op.drop_index(batch_op.f('ix_statements_closes_at'))
         batch_op.drop_index(batch_op.f('ix_statements_author_id'))
 
