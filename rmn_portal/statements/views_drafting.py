@@ -60,10 +60,12 @@ def new():
 def edit(statement_id: int):
     statement = load_statement(statement_id, Action.STATEMENT_EDIT)
     text = chosen_text(statement)
-    if statement.status is not StatementStatus.DRAFTING:
+    if request.method == "GET" and statement.status is not StatementStatus.DRAFTING:
         flash(_("The text is frozen while the statement is not being drafted. Re-open "
                 "drafting to change it."), "error")
         return _to_statement(statement, text)
+    # A text frozen while someone was typing: the service refuses the save and
+    # the form comes back with their words in it.
     form = EditTextForm(obj=text if request.method == "GET" else None,
                         base_revision=text.revision_number)
     if form.validate_on_submit():

@@ -170,9 +170,14 @@ def test_a_frozen_text_cannot_be_edited(client, network):
     statement = open_statement(network)
     db.session.commit()
     login(client, network.lead)
+    page = client.get(f"/statements/{statement.id}/edit", follow_redirects=True)
+    assert "The text is frozen" in page.get_data(as_text=True)
+    # Frozen while someone was typing: refused, and their words come back.
     response = client.post(f"/statements/{statement.id}/edit", data={
-        "base_revision": "1", "title": "Changed", "body": "Changed."}, follow_redirects=True)
-    assert "The text is frozen" in response.get_data(as_text=True)
+        "base_revision": "1", "title": "Changed", "body": "My careful rewording."})
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert "The text is frozen" in html and "My careful rewording.</textarea>" in html
     assert statement.original.title == "Stop pushbacks now"
     with pytest.raises(services.ServiceError, match="frozen"):
         services.save_text(network.lead, statement.original, base_number=1, title="x", body="y")
