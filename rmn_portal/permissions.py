@@ -20,12 +20,13 @@ from enum import StrEnum
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import false, or_, true
+from sqlalchemy import false, or_, select, true
 from sqlalchemy.sql import ColumnElement
 
 from .accounts.models import Role, User
 from .content import Visibility
 from .orgs.models import Organisation
+from .statements.models import PUBLIC_STATUSES, Statement, StatementEditor, StatementStatus
 
 
 class Action(StrEnum):
@@ -39,6 +40,15 @@ class Action(StrEnum):
     ORGANISATION_READ = "organisation:read"
     PERSON_MANAGE = "person:manage"
     USERS_MANAGE = "users:manage"
+    # --- statements ---
+    STATEMENT_COMMENT = "statements:comment"
+    STATEMENT_CREATE = "statements:create"
+    STATEMENT_EDIT = "statements:edit"
+    STATEMENT_LEAD = "statements:lead"
+    STATEMENT_READ = "statements:read"
+    STATEMENT_RESOLVE_COMMENT = "statements:resolve_comment"
+    STATEMENT_SIGN = "statements:sign"
+    STATEMENT_WITHDRAW_SIGNATURE = "statements:withdraw_signature"
 
 
 Rule = Callable[[object, object], bool]
@@ -172,6 +182,70 @@ def people_visible_to(user) -> ColumnElement[bool]:
         return User.org_id == user.org_id
     return false()
 
+# --- statements -----------------------------------------------------------------
+# Drafts belong to the drafting team: the lead organisation's people, the
+# invited editors and the coordinators (who moderate). Once open for signature
+# the whole network reads a statement; published and archived ones are public.
+# The platform admin is treated like a member here (see the module docstring)
+# and never signs; only organisation admins sign, each for their own organisation.
+
+def _statement_team(user, statement: Statement) -> bool:
+    return signed_in(user) and (is_coordinator(user) or user.org_id == statement.org_id
+                                or statement.is_editor(user.id))
+
+
+def _read_statement(user, statement: Statement) -> bool:
+    if statement.status in PUBLIC_STATUSES:
+        return True
+    if statement.status is StatementStatus.OPEN:
+        return signed_in(user)
+    return _statement_team(user, statement)
+
+
+def _lead_statement(user, statement: Statement) -> bool:
+    """Invite editors, open for signature, re-open, publish, archive, withdraw."""
+    if not signed_in(user):
+        return False
+    return (is_coordinator(user) or is_org_admin_of(user, statement.org_id)
+            or (statement.author_id is not None and statement.author_id == user.id
+                and user.org_id == statement.org_id))
+
+
+def _edit_statement(user, statement: Statement) -> bool:
+    return _lead_statement(user, statement) or (signed_in(user) and statement.is_editor(user.id))
+
+
+def _comment_on_statement(user, statement: Statement) -> bool:
+    return (signed_in(user) and _read_statement(user, statement)
+            and statement.status in (StatementStatus.DRAFTING, StatementStatus.OPEN))
+
+
+def _resolve_statement_comment(user, comment) -> bool:
+    if not _read_statement(user, comment.statement) or not signed_in(user):
+        return False
+    return comment.author_id == user.id or _edit_statement(user, comment.statement)
+
+
+def _sign_statement(user, statement: Statement) -> bool:
+    return (role_of(user) is Role.ORG_ADMIN and user.org.is_active
+            and _read_statement(user, statement))
+
+
+def _withdraw_signature(user, signature) -> bool:
+    return is_org_admin_of(user, signature.org_id)
+
+
+def statements_visible_to(user) -> ColumnElement[bool]:
+    """SQL filter: statements the user may read (the rule above, in SQL)."""
+    public_ones = Statement.status.in_(PUBLIC_STATUSES)
+    if not signed_in(user):
+        return public_ones
+    if is_coordinator(user):
+        return true()
+    edited = select(StatementEditor.statement_id).where(StatementEditor.user_id == user.id)
+    return or_(public_ones, Statement.status == StatementStatus.OPEN,
+               Statement.org_id == user.org_id, Statement.id.in_(edited))
+
 
 RULES: dict[Action, Rule] = {
     Action.AUDIT_READ: lambda user, _obj: is_admin(user),
@@ -184,10 +258,20 @@ RULES: dict[Action, Rule] = {
     Action.ORGANISATION_READ: _read_organisation,
     Action.PERSON_MANAGE: _manage_person,
     Action.USERS_MANAGE: lambda user, _obj: is_admin(user),
+    # --- statements ---
+    Action.STATEMENT_COMMENT: _comment_on_statement,
+    Action.STATEMENT_CREATE: lambda user, _obj: signed_in(user),
+    Action.STATEMENT_EDIT: _edit_statement,
+    Action.STATEMENT_LEAD: _lead_statement,
+    Action.STATEMENT_READ: _read_statement,
+    Action.STATEMENT_RESOLVE_COMMENT: _resolve_statement_comment,
+    Action.STATEMENT_SIGN: _sign_statement,
+    Action.STATEMENT_WITHDRAW_SIGNATURE: _withdraw_signature,
 }
 
 # The action that decides whether an object's existence may be revealed.
-READ_ACTION: dict[type, Action] = {Organisation: Action.ORGANISATION_READ}
+READ_ACTION: dict[type, Action] = {Organisation: Action.ORGANISATION_READ,
+                                   Statement: Action.STATEMENT_READ}
 
 
 def can(user, action: Action, obj=None) -> bool:
