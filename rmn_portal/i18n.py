@@ -100,11 +100,14 @@ def compiled_catalogs() -> dict[str, Translations]:
 
 
 def merged_catalog() -> Catalog:
+    """All catalogues in one. A string shared by several catalogues takes the
+    translation of core.po, else of the first feature catalogue alphabetically."""
     merged = Catalog(locale="sr_Latn")
-    for path in sorted(CATALOG_DIR.glob("*.po")):
+    paths = sorted(CATALOG_DIR.glob("*.po"), key=lambda path: (path.stem != "core", path.stem))
+    for path in paths:
         with path.open("rb") as handle:
             for message in read_po(handle, locale="sr_Latn"):
-                if message.id and message.string and not message.fuzzy:
+                if message.id and message.string and not message.fuzzy and message.id not in merged:
                     merged[message.id] = message
     return merged
 

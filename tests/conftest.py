@@ -144,16 +144,6 @@ class PortalClient(FlaskClient):
                 delattr(g, name)
         return super().open(*args, **kwargs)
 
-    def open(self, *args, **kwargs):
-        # The test holds an app context open (db_session) and Flask reuses it
-        # for every request, so `g` would carry one request's signed-in user
-        # (Flask-Login) and CSRF token (Flask-WTF) into the next one, even
-        # into another client's. Each request starts with an empty `g`.
-        if has_app_context():
-            for name in list(g):
-                g.pop(name)
-        return super().open(*args, **kwargs)
-
     def post(self, *args, csrf: bool = True, **kwargs):
         data = kwargs.get("data")
         if csrf and (data is None or isinstance(data, dict)) and not kwargs.get("json"):

@@ -9,7 +9,7 @@ import pytest
 from rmn_portal.accounts.models import Invitation, Role
 from rmn_portal.db import utcnow
 
-from .authz_matrix import ACTORS, ROUTES
+from .authz import ACTORS, all_routes, feature_modules
 from .factories import login
 
 
@@ -22,7 +22,7 @@ def test_every_url_rule_is_public_or_in_the_matrix(app):
             continue
         if rule.endpoint not in covered:
             missing.append(f"{rule.endpoint} {rule.rule}")
-    assert not missing, "routes neither public nor in tests/authz_matrix.py:\n" + "\n".join(
+    assert not missing, "routes neither public nor in tests/authz/:\n" + "\n".join(
         missing)
 
 
@@ -44,6 +44,9 @@ def world(make):
         own=own, other=other, actors=actors,
         colleague=make.user(own), outsider=make.user(other),
         invitation=_invitation(make, own), other_invitation=_invitation(make, other))
+    for module in feature_modules():
+        if hasattr(module, "populate"):
+            module.populate(world, make)
     return world
 
 
@@ -56,6 +59,7 @@ def _invitation(make, org):
     return invitation
 
 
+ROUTES = all_routes()
 CASES = [(route, actor) for route in ROUTES for actor in ACTORS
          if route.expect.get(actor) is not None]
 
@@ -69,7 +73,8 @@ def test_authorisation_matrix(client, world, route, actor):
     if route.method == "GET":
         response = client.get(path)
     else:
-        response = client.post(path, data=dict(route.data))
+        data = {key: value.format(**vars(world)) for key, value in route.data.items()}
+        response = client.post(path, data=data)
     assert response.status_code == route.expect[actor]
     if actor == "anonymous" and response.status_code == 302:
         assert "/login" in response.headers["Location"]

@@ -1,35 +1,6 @@
-"""The authorisation matrix replayed through HTTP.
+"""Authorisation matrix rows of the foundation: accounts, organisations, admin."""
 
-One row per route: how to call it, and the status each kind of person gets.
-Actors are all in the "own" organisation; `other` is a second organisation.
-Routes of the same view for the own and the other organisation are listed
-separately. `None` means "not checked here" (covered by a feature test).
-
-Every non-public URL rule of the app must appear here (see test_routes.py).
-"""
-
-from dataclasses import dataclass, field
-
-ACTORS = ("anonymous", "member", "org_admin", "coordinator", "admin")
-LOGIN = 302  # anonymous visitors are sent to the sign-in page
-
-
-@dataclass(frozen=True)
-class Route:
-    endpoint: str
-    method: str
-    path: str  # formatted with the world: {own.slug}, {member.id}, ...
-    expect: dict[str, int | None]
-    data: dict = field(default_factory=dict)
-
-
-def everyone(anonymous: int, signed_in: int) -> dict[str, int]:
-    return {"anonymous": anonymous, **dict.fromkeys(ACTORS[1:], signed_in)}
-
-
-def only(allowed: dict[str, int], denied: int = 403) -> dict[str, int]:
-    return {"anonymous": LOGIN, **{actor: allowed.get(actor, denied) for actor in ACTORS[1:]}}
-
+from . import LOGIN, Route, everyone, only
 
 ADMIN_ONLY = only({"admin": 200})
 
