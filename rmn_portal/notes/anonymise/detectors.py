@@ -287,7 +287,8 @@ RE_AGE_SH_CUE = re.compile(
     I,
 )
 RE_AGE_EN_IS = re.compile(
-    r"\b(?:she|he|they|client|who|which|and)\s+(?:is|was|'s|turned|turns|is\s+now|was\s+just|just\s+turned|will\s+be|is\s+only|was\s+only)\s+"
+    r"\b(?:she|he|they|client|who|and|girlfriend|boyfriend|partner|brother|sister|son|daughter|wife|"
+    r"husband|friend|mother|father|child|boy|girl|woman|man|cousin|fiance|fiancee|nephew|niece)\s+(?:is|was|'s|turned|turns|is\s+now|was\s+just|just\s+turned|will\s+be|is\s+only|was\s+only)\s+"
     + _N.replace("P<n>", "P<n7>") + r"(?=\s*[.,;)]|\s+and\b|\s+but\b|\s*$)",
     I,
 )
@@ -494,6 +495,14 @@ def jmbg_valid(number: str) -> bool:
     return 1 <= day <= 31 and 1 <= month <= 12
 
 
+_RE_LEGAL_CITE = re.compile(
+    r"(?:glasnik\w*|gazette|sluzbeni\w*|sl\.\s*(?:list|glasnik)|\blist\w*\s+(?:rs|srbije|bih|cg|fbih)|"
+    r"\blaw\b|\bzakon\w*|\bact\b|\bdirective|\bregulation|\bpravilnik\w*|\buredb\w*|\bodluk\w*\s+o\b|"
+    r"\bconvention|\bkonvencij\w*|\bresolution|\brezolucij\w*)[^;\n]{0,45}$",
+    I,
+)
+
+
 def find_ids(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
     for m in RE_13.finditer(t):
@@ -516,6 +525,8 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
         if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})\.?", tok):
             continue  # a date
         cue = m.group(0)[: m.start("tok") - m.start()].lower()
+        if _RE_LEGAL_CITE.search(t[max(0, m.start() - 60):m.start()]):
+            continue  # "Official Gazette No. 24/2018", "Zakon ... br. 12/20"
         if re.match(r"(?:no|nr|number|br|broj)\b", cue) and not re.search(r"[/-]", tok) and digits < 5:
             continue  # "broj 12" alone is too weak
         out.append(Cand(s, e, "ID", P_ID_STRONG))
@@ -532,6 +543,8 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
             out.append(Cand(m.start(), m.end(), "ID", P_ID_WEAK))
     for m in RE_LONGNUM.finditer(t):
         tok = m.group()
+        if _RE_LEGAL_CITE.search(t[max(0, m.start() - 60):m.start()]):
+            continue
         digits = sum(c.isdigit() for c in tok)
         if digits >= 8 or (digits >= 6 and re.search(r"[-/]", tok)):
             if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", tok):
@@ -672,14 +685,20 @@ def find_addresses(sh: Shadow, out: list[Cand]) -> None:
         out.append(Cand(s, e, "ADDRESS", P_ADDRESS - 1))
 
 
+def _lower_mode(words: list[tuple[int, int, str]]) -> bool:
+    alpha = [w for w in words if len(w[2]) > 1]
+    return len(alpha) >= 6 and sum(1 for w in alpha if w[2][0].isupper()) / len(alpha) < 0.03
+
+
 def find_places(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
     words = [(m.start(), m.end(), m.group()) for m in RE_WORD.finditer(t)]
     n = len(words)
+    lower_mode = _lower_mode(words)
     i = 0
     while i < n:
         s0, e0, w0 = words[i]
-        if not w0[0].isupper():
+        if not w0[0].isupper() and not lower_mode:
             i += 1
             continue
         st0 = lexicon.place_stem(w0.lower())
@@ -692,7 +711,7 @@ def find_places(sh: Shadow, out: list[Cand]) -> None:
             # words must be adjacent (only spaces / hyphen between)
             if any(not re.fullmatch(r"[\s-]{1,2}", t[seg[k][1]:seg[k + 1][0]]) for k in range(ln - 1)):
                 continue
-            if ln > 1 and not all(x[2][0].isupper() for x in seg):
+            if ln > 1 and not lower_mode and not all(x[2][0].isupper() for x in seg):
                 continue
             for key in (tuple(lexicon.place_stem(x[2].lower()) for x in seg), tuple(x[2].lower() for x in seg)):
                 if key in lexicon.PLACES:
@@ -708,8 +727,9 @@ def find_places(sh: Shadow, out: list[Cand]) -> None:
         # ambiguous single words need a locative preposition or centre cue
         stem = lexicon.place_stem(w0.lower())
         if ln == 1 and (
-            len(stem) <= 4
-            or lexicon.is_common_any(w0.lower())
+            len(stem) <= 3
+            or stem in lexicon.AMBIGUOUS_PLACES
+            or (lower_mode and lexicon.is_common_any(w0.lower()) and len(stem) <= 4)
             or lexicon.name_key(w0.lower()) in lexicon.NAME_KEYS
             or lexicon.name_key(stem) in lexicon.NAME_KEYS
         ):

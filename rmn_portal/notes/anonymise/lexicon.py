@@ -147,6 +147,8 @@ CURATED: set[str] = {fold_key(w) for w in _read_words("given_names.txt") + _read
 def is_blocked(low: str) -> bool:
     if low in BLOCKED:
         return True
+    if name_key(low) in NAME_KEYS:
+        return False  # an exact name (Parisa) is not blocked by an inflection (Paris-a)
     for b in candidate_bases(low)[1:]:
         if b in BLOCKED and len(b) >= 4:
             return True
@@ -226,3 +228,5 @@ for _line in _read_lines("places.tsv"):
         PLACE_MAXLEN = max(PLACE_MAXLEN, len(_words))
 
 BIG_PLACE_STEMS: set[str] = {place_stem(w) for w in BIG_PLACES}
+AMBIGUOUS_PLACES: set[str] = {place_stem(fold_key(w)) for w in _read_words("ambiguous_places.txt")}
+BIG_PHRASE_STEMS: set[tuple[str, ...]] = {tuple(place_stem(w) for w in p.split()) for p in BIG_PLACE_PHRASES}

@@ -87,6 +87,7 @@ class Tok:
     common: bool = False
     shape: int = 0       # 2 strong surname shape, 1 weak
     state: int = 0       # 0 none, 1 accepted
+    blocked_phrase: bool = False
     via: str = ""
     keys: set[str] = field(default_factory=set)
 
@@ -101,12 +102,19 @@ def _lookup(low: str) -> tuple[str | None, bool]:
             k = lexicon.name_lookup(low[len(p):])
             if k is not None:
                 return k, True
-    if "-" in low:
-        for part in low.split("-"):
-            if len(part) >= 3:
-                k = lexicon.name_lookup(part)
-                if k is not None:
-                    return k, lexicon.name_key(part) == k
+    return None, False
+
+
+def _lookup_hyphen(text: str, low: str) -> tuple[str | None, bool]:
+    """Hyphenated names (Jean-Pierre, Ahmed-Khan): every part capitalised."""
+    parts = text.split("-")
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        return None, False
+    for part in low.split("-"):
+        if len(part) >= 3 and part not in lexicon.AMBIGUOUS:
+            k = lexicon.name_lookup(part)
+            if k is not None:
+                return k, True
     return None, False
 
 
@@ -173,10 +181,17 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
         return False
 
     n = len(toks)
+    # words of multi-word big places ("Novi Sad", "u Novom Sadu") are no names
+    for i in range(n - 1):
+        pair = (lexicon.place_stem(toks[i].low), lexicon.place_stem(toks[i + 1].low))
+        if pair in lexicon.BIG_PHRASE_STEMS and re.fullmatch(r"[ \t]+", t[toks[i].e:toks[i + 1].s]):
+            toks[i].blocked_phrase = toks[i + 1].blocked_phrase = True
     for tok in toks:
         low = tok.low
-        tok.blocked = lexicon.is_blocked(low) or inside_taken(tok)
+        tok.blocked = tok.blocked_phrase or lexicon.is_blocked(low) or inside_taken(tok)
         key, exact = _lookup(low)
+        if key is None and "-" in low:
+            key, exact = _lookup_hyphen(tok.text, low)
         tok.key = key
         tok.common = lexicon.is_common(low, lang) if lang != "en" else low in lexicon.COMMON_EN
         if key is not None:

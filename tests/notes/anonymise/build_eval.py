@@ -314,6 +314,63 @@ Klijent je [[D:12.12.2023.]] dobio legitimaciju tražioca azila br. [[I:LT-5566/
 """
 
 
+# Second batch, written to be harder: lower case, no diacritics, names
+# without cues, rare origins, more formats.
+EN2 = r"""
+met [[N:farshad]] again at the park near the bus station. he says [[N:siavash]] from [[P:obrenovac]] owes him money.
+[[N:Chukwuemeka]] came alone today. He is worried about his HIV results and asked if [[N:Ngozi]] can come next time.
+[[N:Baryalai]]? No - the client's name is [[N:Baryalai Stanekzai]], he is [[G:twenty-three years old]] and was a student in Kabul.
+[[N:Oksana]] told us that [[N:Viktoriia]]'s husband hit her again on [[D:12/3/2023]]. Both women now live at the shelter.
+The appointment was moved to [[D:2024-02-19]]. [[N:Tigist]] will bring her daughter because there is no childcare.
+NAME: [[N:ABDIRAHMAN HIRSI]]. DOB: [[D:01 JAN 1997]]. PHONE: [[T:00381 60 765 4321]]. PLACE OF STAY: [[P:VINOJUG]].
+She said her girlfriend is [[G:19]] and that they met in [[P:Tabanovce]] last summer.
+Client was moved from [[P:Usivak]] to [[P:Delijaš]] after the attack; [[N:Mirwais]] was moved with him.
+Call back [[N:Mr. Zulfiqor]] on [[T:(011) 234-5678]] between 9 and 5.
+[[N:Siddiq]] posts as [[H:@siddiq.k]] on IG and as [[H:siddiq_kabul]] on Telegram.
+Address for the letter: [[A:27 Oxford Road]], Manchester. The client's cousin [[N:Latifa]] lives there.
+Transferred to the asylum centre in [[P:Bogovadja]]; his proGres number is [[I:123-00045678]].
+On [[D:the fifth of June]] [[N:Samira]] was taken to hospital by ambulance.
+The client is a [[G:16 y.o.]] boy from Pakistan travelling with his uncle [[N:Tariq]].
+A volunteer saw [[N:Ahmadullah]] sleeping outside the [[P:Lipa]] camp. He had no shoes.
+"""
+
+SR2 = r"""
+razgovor sa [[N:ahmedom]] je obavljen u kancelariji. rekao je da je [[N:mehdi]] u [[P:sidu]].
+[[N:Farshadu]] je potreban advokat. Kontakt njegove sestre je [[T:+381-64-333-2211]].
+Klijent je [[G:dvadeset cetiri godine]] star... ne, ima [[G:dvadeset četiri godine]] i dolazi iz Pakistana.
+Rodjen je [[D:12. III 1994.]] u Kandaharu. Ime: [[N:Nasrullah Ahmadzai]].
+Smesten je u [[P:Banji Koviljači]], a njegov partner [[N:Aliju]] je u [[P:Tutinu]].
+Sa [[N:Mehdijem]] smo razgovarali o PrEP-u. Sledeći sastanak je [[D:28.02.]]
+Klijentkinja [[N:Mariana]] iz Kube ima [[G:34 g.]] i radi u pekari.
+Ulica [[A:Maršala Tita bb]], [[P:Preševo]] - tu je klijent smešten privremeno.
+Evidencioni broj: [[I:45821]]. Klijent [[N:Yonas Tesfay]] iz Eritreje čeka intervju.
+[[N:Nikoli]] i [[N:Saši]] je rečeno da ne mogu zajedno u sobu u [[P:Krnjaci]].
+Na Telegramu ga možete naći kao [[H:kurdish_boy]]. Pravo ime mu je [[N:Rebin]].
+[[N:Oksani]] je odbijen zahtev. Ona ima [[G:41 godinu]] i bolesna je.
+Poziv od [[N:Abdulaha]] sa broja [[T:0038765123456]]. Nalazi se u [[P:Usivku]].
+Klijentkinja je [[D:dvanaestog marta]] prijavila napad policiji.
+Klijent je prebačen u kamp [[P:Lipa]] kod Bihaća, zajedno sa [[N:Karimom]].
+"""
+
+CYRL2 = r"""
+razgovor sa [[N:faršadom]] je održan u centru. on kaže da je [[N:hamid]] otišao u [[P:subotici]].
+Klijentkinja [[N:Tatjana]] iz Ukrajine ima [[G:dvadeset devet godina]].
+Rođen je [[D:3. aprila 1999.]] Broj telefona: [[T:+381 62 987 6543]].
+Klijent je smešten u [[P:Vinojugu]], a zatim prebačen u [[P:Tabanovce]].
+Sa [[N:Aminom]] i [[N:Mehdijem]] smo bili u policiji zbog prijave.
+Ime i prezime: [[N:Ahmad Jawid Sultani]]. Datum rođenja: [[D:15.06.1992]].
+Klijent živi na adresi [[A:ulica Kralja Milutina 33]], Beograd.
+[[N:Said]] je rekao da ga je brat [[N:Jusuf]] pretio nožem.
+Broj predmeta [[I:26-4411/23]]. Klijentkinja [[N:Parisa]] čeka rešenje.
+Na Instagramu je [[H:@parisa_free]]. Tamo dobija pretnje.
+Klijent ima [[G:17 godina]] i bez pratnje je. Smešten je u [[P:Sjenici]].
+[[N:Olegu]] je potrebna pomoć oko smeštaja. Kontakt: [[E:oleg.petrenko@mail.ru]].
+Klijent je [[D:20. januara]] prešao granicu kod [[P:Dimitrovgrada]].
+Sa [[N:Nadom]] smo razgovarali o terapiji. [[N:Nada]] ima [[G:44 godine]].
+Partner klijenta, [[N:Ivan Petrović]], radi u [[P:Pančevu]].
+"""
+
+
 # --------------------------------------------------------------------------
 _LAT2CYR_DI = {"lj": "љ", "Lj": "Љ", "LJ": "Љ", "nj": "њ", "Nj": "Њ", "NJ": "Њ",
                "dž": "џ", "Dž": "Џ", "DŽ": "Џ"}
@@ -365,8 +422,8 @@ def parse(marked: str, cyrillic: bool = False) -> tuple[str, list[dict]]:
 
 def build() -> list[dict]:
     notes = []
-    for lang, block, cyr in (("en", EN, False), ("sr", SR, False), ("sr-Cyrl", CYRL, True)):
-        lines = [ln.strip() for ln in block.strip().splitlines() if ln.strip()]
+    for lang, blocks, cyr in (("en", (EN, EN2), False), ("sr", (SR, SR2), False), ("sr-Cyrl", (CYRL, CYRL2), True)):
+        lines = [ln.strip() for b in blocks for ln in b.strip().splitlines() if ln.strip()]
         for i, line in enumerate(lines):
             text, spans = parse(line, cyr)
             for sp in spans:
