@@ -197,7 +197,10 @@ def _findings(text: str, lang: str | None) -> list[Finding]:
         s, e = sh.to_original(c.s, c.e)  # type: ignore[attr-defined]
         if e <= s:
             continue
-        out.append(Finding(s, e, c.kind, text[s:e], _replacement(c, lang)))
+        rep = _replacement(c, lang)
+        if c.kind == "DATE" and text[e - 1] == ".":
+            rep += "."  # keep the ordinal / sentence dot of "12.03.2023." readable
+        out.append(Finding(s, e, c.kind, text[s:e], rep))
     return out
 
 

@@ -79,7 +79,7 @@ _TRAIL = ".,;:!?)»\"'"
 RE_AT_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,29}[A-Za-z0-9_])?(?![\w@])")
 _PLATFORMS = (
     r"instagram|insta|ig|telegram|tg|facebook|fejsbuk|fb|tiktok|tik\s?tok|twitter|x\.com|snapchat|snap|"
-    r"signal|whatsapp|whats\s?app|viber|grindr|hornet|romeo|planetromeo|tinder|bumble|her|discord|"
+    r"signal|whatsapp|whats\s?app|viber|grindr|hornet|romeo|planetromeo|tinder|bumble|discord|"
     r"skype|threads|vk|vkontakte|reddit|youtube|linkedin|messenger|imo|line|wechat|twitch|onlyfans|"
     r"mastodon|bluesky|kik|wickr|session|element"
 )
@@ -113,7 +113,7 @@ _HANDLE_STOP = {
 # --------------------------------------------------------------------------
 RE_PHONE_CAND = re.compile(
     r"(?<![\w+/.-])(?:(?:\+|00)\s?\(?\d{1,4}\)?|\(?0\d{1,4}\)?|\d{2,4})"
-    r"(?:[ \t./-]{1,2}\(?\d{1,8}\)?){1,6}(?![\w])"
+    r"(?:(?:[ \t./-]{1,2}|(?<=\)))\(?\d{1,8}\)?){1,6}(?![\w])"
     r"|(?<![\w+/.-])(?:\+|00)?\d{7,15}(?!\w)"
 )
 PHONE_REGIONS = (
@@ -292,6 +292,11 @@ RE_AGE_EN_IS = re.compile(
     + _N.replace("P<n>", "P<n7>") + r"(?=\s*[.,;)]|\s+and\b|\s+but\b|\s*$)",
     I,
 )
+RE_AGE_NAME_IS = re.compile(
+    r"(?<![\w])(?!(?:Article|Room|Page|Section|Chapter|Clan|Tacka|Stav|Level|Floor|Grade|It|This|That|There|Which|What)\b)"
+    r"[A-Z][a-z]+\s+(?:is|was|is\s+now|turned|just\s+turned)\s+(?P<n10>\d{1,2})"
+    r"(?=\s*[.,;)]|\s+(?:and|but|i|a)\b|\s*$)"
+)
 RE_AGE_PAREN = re.compile(r"(?<=[A-Za-z]) ?\(\s*(?P<n8>\d{1,2})\s*(?:y\.?o\.?|yrs?|god\.?|g\.|godin[aeu])?\s*\)")
 RE_AGE_COMMA = re.compile(r"(?<=[A-Za-z]),\s(?P<n9>\d{1,2})(?=,\s|\s*[;.]\s)")
 
@@ -306,7 +311,7 @@ _STREET_CUE = (
     r"vijenac|venac|sokace|trg\.|str\.|avenija|aveniji|avenue|cikma\w*"
 )
 RE_ADDR_SH = re.compile(
-    r"\b(?:" + _STREET_CUE + r")\s*(?:(?:" + _CAPW + r"|[a-z]{2,})\s+){0,4}?" + _CAPW + r"\s*(?:br\.|broj)?\s*,?\s*" + _HOUSE +
+    r"\b(?i:" + _STREET_CUE + r")\s*(?:(?:" + _CAPW + r"|[a-z]{2,})\s+){0,4}?" + _CAPW + r"\s*(?:br\.|broj)?\s*,?\s*" + _HOUSE +
     r"(?:\s*,?\s*(?:stan|st\.|sprat|apartment|apt\.?|flat|ulaz|lamela)\s*\d{1,3}[a-z]?)*"
     r"(?:\s*,\s*\d{5}\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?",
     re.UNICODE,
@@ -334,10 +339,10 @@ RE_ADDR_EN = re.compile(
     r"|(?<![\w])(?:[A-Z][A-Za-z'\-]*\s+){1,3}(?:Street|Road|Avenue|Boulevard|Square|Lane)\s+(?:no\.?\s*)?\d{1,4}[A-Za-z]?(?![\w])"
 )
 RE_ADDR_CUE = re.compile(
-    r"\b(?:address|adresa|adresi|adresu|adrese|adresom|lives\s+at|living\s+at|stays\s+at|staying\s+at|"
+    r"\b(?i:address|adresa|adresi|adresu|adrese|adresom|lives\s+at|living\s+at|stays\s+at|staying\s+at|"
     r"moved\s+to|zivi\s+na|zivi\s+u\s+ulici|stanuje\s+na|stanuje\s+u|smestena\s+na|smesten\s+na|"
     r"prijavljen\w*\s+na|prijavljen\w*\s+u)\b"
-    r"(?:\s+(?:is|je|glasi|na|at|of|the|new|nova|novoj|nove|home|stalna|prebivalista|boravista))*"
+    r"(?:\s+(?i:is|je|glasi|na|at|of|the|new|nova|novoj|nove|home|stalna|prebivalista|boravista))*"
     r"[\s:]*(?P<a>(?=[^.;\n]{0,60}?(?:\d|\bbb\b))[A-Z0-9][^;\n]{2,70}?)(?=\s*(?:[.;\n]\s|[.;\n]?$|\.\s*$|,\s+(?:and|i|a|but|ali|where|gde|gdje|which|koji|koja|with|sa)\b))",
 )
 
@@ -408,7 +413,10 @@ def find_handles(sh: Shadow, out: list[Cand]) -> None:
                 break
             out.append(Cand(m.start(), _strip_trailing(t, m.start(), m.end()), "HANDLE", P_HANDLE - 10))
             break
-    for m in RE_PLATFORM_HANDLE.finditer(t):
+    for pm in RE_PLATFORM_WORD.finditer(t):
+        m = RE_PLATFORM_HANDLE.match(t, pm.start())
+        if m is None:
+            continue
         h = m.group("h")
         low = h.lower()
         if low in _HANDLE_STOP or not re.search(r"[A-Za-z]", h):
@@ -432,7 +440,7 @@ def _phone_valid(digits: str, plus: bool) -> bool:
     try:
         if plus:
             num = phonenumbers.parse("+" + digits, None)
-            return phonenumbers.is_valid_number(num)
+            return phonenumbers.is_possible_number(num)
         for region in PHONE_REGIONS:
             num = phonenumbers.parse(digits, region)
             if phonenumbers.is_valid_number(num):
@@ -447,16 +455,18 @@ def find_phones(sh: Shadow, out: list[Cand]) -> None:
     for m in RE_PHONE_CAND.finditer(t):
         s, e = m.start(), m.end()
         raw = t[s:e]
-        # do not swallow a trailing dot or separator
-        while e > s and not (t[e - 1].isdigit() or t[e - 1] == ")"):
+        # do not swallow a trailing dot, separator or unbalanced bracket
+        while e > s and not (t[e - 1].isdigit() or (t[e - 1] == ")" and "(" in t[s:e - 1])):
             e -= 1
+        if t[s] == "(" and ")" not in t[s:e]:
+            s += 1
         raw = t[s:e]
-        digits = re.sub(r"\D", "", raw)
+        digits = re.sub(r"\D", "", raw.replace("(0)", ""))
         nd = len(digits)
         if nd < 6 or nd > 15:
             continue
         # reject things that look like dates / decimals / years ranges
-        if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", raw) or re.fullmatch(r"\d{4}[./-]\d{1,2}[./-]\d{1,2}", raw):
+        if re.fullmatch(r"\d{1,2}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}", raw) or re.fullmatch(r"\d{4}[./-]\d{1,2}[./-]\d{1,2}", raw):
             continue
         if re.fullmatch(r"(?:19|20)\d\d\s?[-/]\s?(?:19|20)?\d\d", raw):
             continue
@@ -487,8 +497,10 @@ def jmbg_valid(number: str) -> bool:
     v = [int(c) for c in d]
     w = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
     m = 11 - sum(a * b for a, b in zip(v[:12], w)) % 11
-    if m > 9:
+    if m == 11:
         m = 0
+    elif m == 10:
+        return False  # numbers with remainder 1 are never issued
     if m != v[12]:
         return False
     day, month = int(d[0:2]), int(d[2:4])
@@ -527,8 +539,13 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
         cue = m.group(0)[: m.start("tok") - m.start()].lower()
         if _RE_LEGAL_CITE.search(t[max(0, m.start() - 60):m.start()]):
             continue  # "Official Gazette No. 24/2018", "Zakon ... br. 12/20"
-        if re.match(r"(?:no|nr|number|br|broj)\b", cue) and not re.search(r"[/-]", tok) and digits < 5:
+        generic = bool(re.fullmatch(r"(?:no|nr|number|br|broj|id)\b[\s.:#-]*(?:(?:je|is|glasi)\b[\s:]*)?", cue))
+        if generic and not re.search(r"[/-]", tok) and digits < 5:
             continue  # "broj 12" alone is too weak
+        if generic or re.search(r"\b(?:tel|phone|telefon|mob|viber|whatsapp)", t[max(0, m.start() - 30):m.start()], I):
+            dg = re.sub(r"\D", "", tok)
+            if dg.startswith("0") and len(dg) >= 8 and _phone_valid(dg, False):
+                continue  # "broj je 064/123-45-67" is a phone number
         out.append(Cand(s, e, "ID", P_ID_STRONG))
     for m in RE_UNHCR.finditer(t):
         out.append(Cand(m.start(), m.end(), "ID", P_ID_STRONG))
@@ -645,11 +662,11 @@ def _num_value(tok: str | None) -> int | None:
 
 def find_ages(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
-    for rx in (RE_AGE, RE_AGE_SH_CUE, RE_AGE_EN_IS, RE_AGE_PAREN, RE_AGE_COMMA):
+    for rx in (RE_AGE, RE_AGE_SH_CUE, RE_AGE_EN_IS, RE_AGE_NAME_IS, RE_AGE_PAREN, RE_AGE_COMMA):
         for m in rx.finditer(t):
             gd = m.groupdict()
             nv = None
-            for k in ("n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9"):
+            for k in ("n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10"):
                 if gd.get(k):
                     nv = _num_value(gd[k])
                     nk = k
@@ -657,8 +674,10 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
             if nv is None or nv > 110 or nv < 1:
                 continue
             s, e = m.start(), m.end()
-            if rx is RE_AGE_SH_CUE or rx is RE_AGE_EN_IS:
+            if rx is RE_AGE_SH_CUE or rx is RE_AGE_EN_IS or rx is RE_AGE_NAME_IS:
                 s = m.start(nk)
+            if rx is RE_AGE_NAME_IS and nv < 14:
+                continue
             if rx is RE_AGE_PAREN:
                 if nv < 12:
                     continue

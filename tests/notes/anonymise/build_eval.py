@@ -147,7 +147,7 @@ Smeštaj u [[P:Obrenovcu]] nije bezbedan za trans osobe. Tražimo premeštaj za 
 Instagram nalog [[H:@balkan.queer.refugee]] je prijavljen jer objavljuje fotografije klijenata.
 Razgovor sa [[N:Dariušom]] je održan na farsiju uz prevodioca. Klijent traži psihološku podršku.
 Klijent je rekao da ga je brat [[N:Hamid]] pretukao kada je saznao da je gej.
-JMBG partnera: [[I:0101990710006]]. Partner [[N:Stefan Marković]] je spreman da potpiše ugovor o zakupu.
+JMBG partnera: [[I:0101990710008]]. Partner [[N:Stefan Marković]] je spreman da potpiše ugovor o zakupu.
 [[N:Sara]] živi u [[P:Zemunu]] sa cimerkom. Plaća 150 evra mesečno.
 Sastanak sa predstavnicima Komesarijata za izbeglice i migracije održan je u utorak. Dogovorena je saradnja na smeštaju.
 Klijentkinja [[N:Fatima]] ima [[G:33 godine]], iz Maroka je. Ima dijabetes i treba joj insulin.
@@ -243,7 +243,7 @@ Partner klijenta, [[N:Marko]], nije znao za dijagnozu. Klijent želi da mu kaže
 [[N:Rahim]] je rekao da mu je [[G:18 godina]], ali u papirima piše da je rođen [[D:2007. godine]].
 Na Instagramu: [[H:@rahim.art]]. Objavljuje crteže.
 Klijent [[N:Oleg]] iz Rusije je uhapšen na protestu. Ima [[G:34 godine]].
-JMBG: [[I:1505985715020]]. Partnerka [[N:Milica Ilić]] je državljanka Srbije.
+JMBG: [[I:1505985715023]]. Partnerka [[N:Milica Ilić]] je državljanka Srbije.
 Klijentkinja koja se zove [[N:Vera]] ima problem sa stanodavcem. Duguje kiriju za 2 meseca.
 Razgovor sa [[N:Hamzom]] je prekinut jer nije bilo prevodioca za paštu.
 Klijent je [[D:1.2.2024]] premešten iz [[P:Sjenice]] u [[P:Tutin]].
