@@ -10,6 +10,7 @@ Jusuf / Yusuf, Mohammad / Mohamad, Abdullah / Abdula ...).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import resources
 
 from .shadow import fold_key
@@ -44,6 +45,7 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 _NON_ALPHA = re.compile(r"[^a-z]")
 
 
+@lru_cache(maxsize=65536)
 def name_key(low: str) -> str:
     """Loose phonetic key of a folded lower-case word."""
     k = _NON_ALPHA.sub("", low)
@@ -80,7 +82,8 @@ _CASE_SUFFIXES = sorted(
 _VOWELS = set("aeiou")
 
 
-def candidate_bases(low: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def candidate_bases(low: str) -> tuple[str, ...]:
     """Possible dictionary forms of an inflected folded lower-case word."""
     out = [low]
     n = len(low)
@@ -104,7 +107,7 @@ def candidate_bases(low: str) -> list[str]:
             # sibilarisation: Anci -> Anka, Olgi/Olzi -> Olga
             back = {"c": "k", "z": "g", "s": "h"}[last]
             out.append(stem[:-1] + back + "a")
-    return out
+    return tuple(dict.fromkeys(out))
 
 
 # --------------------------------------------------------------------------
@@ -144,6 +147,7 @@ BLOCKED |= BIG_PLACES
 CURATED: set[str] = {fold_key(w) for w in _read_words("given_names.txt") + _read_words("surnames.txt")}
 
 
+@lru_cache(maxsize=65536)
 def is_blocked(low: str) -> bool:
     if low in BLOCKED:
         return True
@@ -155,6 +159,7 @@ def is_blocked(low: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def name_lookup(low: str) -> str | None:
     """Return the lexicon key matched by a folded lower-case token, or None."""
     k = name_key(low)
@@ -188,6 +193,7 @@ def is_common_any(low: str) -> bool:
 _WORD = re.compile(r"[A-Za-z]+")
 
 
+@lru_cache(maxsize=65536)
 def place_stem(low: str) -> str:
     """Crude stem for place matching: drop a final case ending."""
     for suf in ("ima", "ama", "om", "em", "oj", "u", "a", "e", "i", "o"):

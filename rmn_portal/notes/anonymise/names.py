@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lexicon
 from .detectors import P_NAME, P_NAME_CUE, Cand
@@ -20,7 +21,7 @@ RE_NAMING_CUE = re.compile(
     r"\bmr\.?|\bmrs\.?|\bms\.?|\bmiss|\bmx\.?|\bdr\.?|\bgospodin\w*|\bgospodj\w*|\bgdin\.?|\bg-din\.?|"
     r"\bgdja\.?|\bg-dja\.?|\bgdjica|\bg\.|\bsir|\bmadam|\bmadame|\bsenor\w*|\bmonsieur|"
     r"\bsigned|\bpotpis\w*|\bsigned\s+by|\bfrom:|\bod:|\bto:|\bdear|\bdragi|\bdraga|\bpostovani|\bpostovana)"
-    r"[\s,]*$",
+    r"[\s,]*",
     re.I,
 )
 # form labels at the start of a line (or after ';' / '|')
@@ -28,8 +29,8 @@ RE_FORM_LABEL = re.compile(
     r"(?:^|[\n;|])\s*[-*•]?\s*(?:full\s+name|first\s+name|last\s+name|given\s+names?|family\s+name|"
     r"surname|name|client(?:'s)?\s+name|client|beneficiary|applicant|ime\s+i\s+prezime|prezime\s+i\s+ime|"
     r"puno\s+ime|ime\s+klijent\w*|ime\s+korisni\w*|ime|prezime|imena|klijent\w*|korisni\w*|podnosilac\w*|"
-    r"podnositelj\w*|tražilac|trazilac\w*|lice|osoba|contact\s+person|kontakt\s+osoba|"
-    r"partner|father'?s?\s+name|mother'?s?\s+name|ime\s+oca|ime\s+majke|ocevo\s+ime|majcino\s+ime)\s*[:=]\s*$",
+    r"podnositelj\w*|trazilac\w*|lice|osoba|contact\s+person|kontakt\s+osoba|"
+    r"partner|father'?s?\s+name|mother'?s?\s+name|ime\s+oca|ime\s+majke|ocevo\s+ime|majcino\s+ime)\s*[:=]\s*",
     re.I,
 )
 # role nouns: a capitalised, non-dictionary word right after them is a name
@@ -50,8 +51,12 @@ RE_ROLE_CUE = re.compile(
     r"mr|ms|mrs|named|ime|person|osoba|osobom|lice|licem|man|woman|boy|girl|guy|muskarac|"
     r"mladic\w*|momak|momk\w*|coordinator|koordinator\w*|director|direktor\w*|teacher|nastavni\w*|"
     r"ucitelj\w*|pastor|imam|priest|svestenik\w*|activist|aktivist\w*|peer|vrsnjak\w*|"
-    r"perpetrator|abuser|nasilnik\w*|napadac\w*|attacker|suspect|osumnjicen\w*)"
-    r"(?:\s+(?:mr|ms|mrs|dr|named|called))?[\s,:]*$",
+    r"perpetrator|abuser|nasilnik\w*|napadac\w*|attacker|suspect|osumnjicen\w*|"
+    r"met|meet|meeting|visited|visit|called|call|saw|see|accompanied|helped|told|asked|contacted|"
+    r"interviewed|referred|supported|escorted|spoke\s+(?:to|with)|talked\s+(?:to|with)|"
+    r"razgovara\w*\s+sa|pricao\s+sa|pricala\s+sa|sastan\w*\s+sa|posetili|posetio|posetila|"
+    r"pozvao|pozvala|pozvali|pratili|pratio|pratila|uputili|upu[ct]\w*)"
+    r"(?:\s+(?:mr|ms|mrs|dr|named|called))?[\s,:]*",
     re.I,
 )
 _PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "ben", "van", "von", "de", "da", "del",
@@ -70,6 +75,11 @@ RE_SURNAME_WEAK = re.compile(
 )
 _SENT_END = set(".!?\n:;•*\"(")
 _SENT_END_STRICT = set(".!?\n•*")
+
+
+def _targets(rx: re.Pattern[str], text: str) -> set[int]:
+    """Positions right after each cue match (where the cued word starts)."""
+    return {m.end() for m in rx.finditer(text)}
 
 
 @dataclass
@@ -92,6 +102,7 @@ class Tok:
     keys: set[str] = field(default_factory=set)
 
 
+@lru_cache(maxsize=65536)
 def _lookup(low: str) -> tuple[str | None, bool]:
     """(key, exact) for a token, trying hyphen parts and name prefixes."""
     k = lexicon.name_lookup(low)
@@ -118,13 +129,14 @@ def _lookup_hyphen(text: str, low: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def _token_keys(low: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _token_keys(low: str) -> frozenset[str]:
     keys = {lexicon.name_key(b) for b in lexicon.candidate_bases(low) if len(b) >= 3}
     if "-" in low:
         for p in _HYPH_PREFIX:
             if low.startswith(p):
                 keys |= _token_keys(low[len(p):])
-    return keys
+    return frozenset(keys)
 
 
 def _case_mode(tokens: list[Tok]) -> str:
@@ -169,6 +181,8 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
     if not toks:
         return
     mode = _case_mode(toks)
+    naming_at = _targets(RE_NAMING_CUE, t) | _targets(RE_FORM_LABEL, t)
+    role_at = _targets(RE_ROLE_CUE, t)
     # spans of other detectors: tokens inside them are not names
     taken_sorted = sorted(taken)
 
@@ -211,7 +225,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
     def accept(tok: Tok, via: str) -> None:
         tok.state = 1
         tok.via = via
-        tok.keys = _token_keys(tok.low)
+        tok.keys = set(_token_keys(tok.low))
         if tok.key:
             tok.keys.add(tok.key)
 
@@ -219,8 +233,9 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
     for i, tok in enumerate(toks):
         if tok.state or (tok.blocked and inside_taken(tok)):
             continue
-        before = t[max(0, tok.s - 48):tok.s]
-        if RE_NAMING_CUE.search(before) or RE_FORM_LABEL.search(t[max(0, tok.s - 40):tok.s]):
+        if mode == "normal" and not tok.cap and tok.key is None:
+            continue
+        if tok.s in naming_at:
             if (tok.cap or mode != "normal" or tok.key) and not (tok.common and not tok.cap and not tok.key):
                 if not (tok.blocked and lexicon.is_common_any(tok.low)) and not _is_title_word(tok.low):
                     accept(tok, "cue")
@@ -228,7 +243,10 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     continue
         if tok.blocked:
             continue
-        if RE_ROLE_CUE.search(before) and cap_ok(tok):
+        if tok.s in role_at and cap_ok(tok):
+            nxt = toks[i + 1] if i + 1 < n else None
+            if tok.amb and nxt is not None and nxt.cap and nxt.key is None and re.fullmatch(r"[ \t]+", t[tok.e:nxt.s]):
+                continue  # "met Red Cross staff": a title-case phrase, not a name
             if tok.key is not None or (not tok.common and not lexicon.is_common_any(tok.low) and len(tok.low) >= 3):
                 if mode == "normal" or tok.key is not None:
                     accept(tok, "role")
@@ -252,8 +270,9 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
         return False
 
     def title_case_phrase(i: int) -> bool:
+        # a capitalised neighbour that is not a name: "Crisis Line", "Safe House"
         for j in (i - 1, i + 1):
-            if 0 <= j < n and adjacent(i, j) and toks[j].cap and not toks[j].state and toks[j].key is None and not toks[j].sent_init:
+            if 0 <= j < n and adjacent(i, j) and toks[j].cap and not toks[j].state:
                 return True
         return False
 

@@ -115,6 +115,15 @@ class Shadow:
 
 
 def make_shadow(text: str) -> Shadow:
+    outs = [fold_char(c) for c in text]
+    if all(len(o) == 1 for o in outs):
+        # fast path: one shadow character per original character
+        shadow = "".join(outs)
+        n = len(text)
+        lower = shadow.lower()
+        if len(lower) != n:
+            lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in shadow)
+        return Shadow(text, shadow, lower, range(n), range(1, n + 1))  # type: ignore[arg-type]
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
