@@ -43,6 +43,7 @@ _KEY_RULES = [
 ]
 _DOUBLE = re.compile(r"([a-z])\1+")
 _NON_ALPHA = re.compile(r"[^a-z]")
+_VOWEL_I = re.compile(r"([aeou])i(?![aeiou])")
 
 
 @lru_cache(maxsize=65536)
@@ -53,6 +54,7 @@ def name_key(low: str) -> str:
         if a in k:
             k = k.replace(a, b)
     k = _DOUBLE.sub(r"\1", k)
+    k = _VOWEL_I.sub(r"\1j", k)  # Gulalai / Gulalaj, Stanekzai / Stanekzaj
     if len(k) > 3 and k.endswith("h") and k[-2] in "aeiou":
         k = k[:-1]
     return k

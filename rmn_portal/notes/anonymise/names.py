@@ -64,6 +64,26 @@ _PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "ben", "van", "von", "de"
               "oglu", "zade", "khan"}
 _HYPH_PREFIX = ("al-", "el-", "ul-", "ud-", "ur-", "as-", "ash-", "ad-", "an-", "ar-", "at-",
                 "az-", "bin-", "ibn-", "abu-", "abd-", "abdel-", "abdul-", "bint-")
+# a capitalised unknown word right before these verbs is taken for a person
+RE_HUMAN_VERB_AFTER = re.compile(
+    r"[ \t]+(?:said|says|told|asked|came|comes|went|arrived|left|lives|lived|works|worked|wants|wanted|"
+    r"needs|needed|reported|reports|called|explained|complained|fled|escaped|cried|believes|thinks|"
+    r"fears|feels|felt|got|has\s+been|had\s+been|was\s+(?:beaten|attacked|arrested|detained|born|"
+    r"threatened|raped|moved|transferred|released|deported|pushed|injured|hospitali[sz]ed|granted|"
+    r"refused|rejected)|is\s+(?:afraid|scared|worried|from|gay|lesbian|trans|bisexual|pregnant|"
+    r"married|homeless|unemployed|sick|ill|staying|living|working|waiting)|"
+    r"kaze|rekao|rekla|rece|zivi|radi|zeli|trazi|trazio|trazila|dosao|dosla|otisao|otisla|boji|plasi|"
+    r"pobegao|pobegla|pobjegao|pobjegla|smatra|misli|tvrdi|prijavio|prijavila|place|"
+    r"je\s+(?:[a-z]+(?:o|la|li|en|na|an|ta))|nije\s+[a-z]+(?:o|la)|ima\s+\d)\b",
+)
+# unknown capitalised words with these endings are countries, regions,
+# institutions or languages rather than people
+_RE_NOT_PERSON_SHAPE = re.compile(
+    r"(?:stan|stana|stanu|land|landa|ija|iji|iju|ijom|ija|ia|istan|ism|ist|ists|ian|ese|ish|"
+    r"tion|sion|ment|ship|ance|ence|ity|ology|person|people|office|ministry|ombud\w*|"
+    r"ski|ska|sko|skog|skoj|skom|cki|cka|cko|ckog|ckoj|ckom|ic|inal|ional|ity)$"
+)
+_WITH_PREP = {"sa", "s", "with", "kod", "za", "od", "and", "i"}
 # surname shapes (folded lower case)
 RE_SURNAME_STRONG = re.compile(
     r"^[a-z]{2,}(?:ic|vic|ovic|evic|zai|zay|zadeh|zade|zada|enko|oglu|ogullari|yan|jan|yants|"
@@ -290,7 +310,12 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                 continue
             neigh = any(0 <= j < n and toks[j].state and adjacent(i, j) for j in (i - 1, i + 1))
             if tok.key is not None and tok.amb:
-                if neigh or (tok.keys or _token_keys(tok.low)) & acc_keys:
+                coord_amb = any(
+                    0 <= j < n and toks[j].state and toks[j].via != "unknown-context"
+                    and re.fullmatch(r",[ \t]|[ \t](?:and|i|&)[ \t]", _gap(t, toks, i, j))
+                    for j in (i - 1, i + 1)
+                )
+                if neigh or coord_amb or (tok.keys or _token_keys(tok.low)) & acc_keys:
                     accept(tok, "amb-support")
                     changed = True
                 elif mode == "normal" and not tok.sent_init and not title_case_phrase(i) and len(tok.low) >= 3:
@@ -300,6 +325,27 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     accept(tok, "amb-midsentence")
                     changed = True
             elif tok.key is None:
+                unknown_ok = (
+                    tok.cap and not tok.allcaps and len(tok.low) >= 3 and not tok.common
+                    and not lexicon.is_common_any(tok.low)
+                    and not _RE_NOT_PERSON_SHAPE.search(tok.low)
+                )
+                if unknown_ok and mode == "normal":
+                    prev_low = toks[i - 1].low if i > 0 else ""
+                    gap_prev = t[toks[i - 1].e:tok.s] if i > 0 else ""
+                    coord = any(
+                        0 <= j < n and toks[j].state and re.fullmatch(r",[ \t]|[ \t](?:and|i|&|или|ili|or)[ \t]|,[ \t](?:and|i)[ \t]", _gap(t, toks, i, j))
+                        for j in (i - 1, i + 1, i - 2, i + 2)
+                    )
+                    verb = bool(RE_HUMAN_VERB_AFTER.match(t, tok.e))
+                    prep = (
+                        prev_low in ("sa", "s") and re.fullmatch(r"[ \t]", gap_prev) is not None
+                        and tok.low.endswith(("om", "em", "jem", "im"))
+                    ) or (prev_low == "with" and not tok.sent_init)
+                    if coord or verb or prep:
+                        accept(tok, "unknown-context")
+                        changed = True
+                        continue
                 if mode != "normal" and not neigh:
                     continue
                 if tok.common or lexicon.is_common_any(tok.low):
@@ -374,6 +420,11 @@ _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "gospodin", "g
 
 def _is_title_word(low: str) -> bool:
     return low in _TITLES
+
+
+def _gap(t: str, toks: list[Tok], i: int, j: int) -> str:
+    a, b = (toks[i], toks[j]) if i < j else (toks[j], toks[i])
+    return t[a.e:b.s]
 
 
 def _prio(tok: Tok) -> int:
