@@ -24,10 +24,10 @@ __all__ = [
     "KINDS",
     "Finding",
     "Redaction",
-    "find_personal_data",
-    "redact",
     "age_band",
     "detect_language",
+    "find_personal_data",
+    "redact",
 ]
 
 KINDS = ("NAME", "PHONE", "EMAIL", "ID", "ADDRESS", "DATE", "URL", "HANDLE", "PLACE", "AGE")
@@ -73,10 +73,8 @@ _AGE_FORMS = {
 
 def _age_replacement(age: int, lang: str) -> str:
     band = age_band(age)
-    if band in _AGE_FORMS:
-        en, sr, cyr = _AGE_FORMS[band]
-    else:
-        en, sr, cyr = f"[aged {band}]", f"[{band} godina]", f"[{band} година]"
+    default = (f"[aged {band}]", f"[{band} godina]", f"[{band} година]")
+    en, sr, cyr = _AGE_FORMS.get(band, default)
     return {"en": en, "sr": sr, "sr-Cyrl": cyr}.get(lang, en)
 
 
@@ -87,13 +85,109 @@ _RE_CYR = re.compile(r"[\u0400-\u04FF]")
 _RE_LAT = re.compile(r"[A-Za-zčćšžđČĆŠŽĐ]")
 _RE_SR_DIAC = re.compile(r"[čćšžđČĆŠŽĐ]")
 _SR_WORDS = frozenset(
-    "je i u da se na su za od sa iz nije smo sam ali kao koji koja koje što sto ona on oni "
-    "klijent klijentkinja godine godina zbog kod bio bila bilo ima nema treba prema dana jer "
-    "kako samo još jos već vec posle nakon pre prije ovo tog toga njen njegov nju njega joj mu".split()
+    {
+        "je",
+        "i",
+        "u",
+        "da",
+        "se",
+        "na",
+        "su",
+        "za",
+        "od",
+        "sa",
+        "iz",
+        "nije",
+        "smo",
+        "sam",
+        "ali",
+        "kao",
+        "koji",
+        "koja",
+        "koje",
+        "što",
+        "sto",
+        "ona",
+        "on",
+        "oni",
+        "klijent",
+        "klijentkinja",
+        "godine",
+        "godina",
+        "zbog",
+        "kod",
+        "bio",
+        "bila",
+        "bilo",
+        "ima",
+        "nema",
+        "treba",
+        "prema",
+        "dana",
+        "jer",
+        "kako",
+        "samo",
+        "još",
+        "jos",
+        "već",
+        "vec",
+        "posle",
+        "nakon",
+        "pre",
+        "prije",
+        "ovo",
+        "tog",
+        "toga",
+        "njen",
+        "njegov",
+        "nju",
+        "njega",
+        "joj",
+        "mu",
+    }
 )
 _EN_WORDS = frozenset(
-    "the and is to of she he they was were has have had for with from that this on in at "
-    "client her his their will would not but be been are an a who which by as it".split()
+    {
+        "the",
+        "and",
+        "is",
+        "to",
+        "of",
+        "she",
+        "he",
+        "they",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "on",
+        "in",
+        "at",
+        "client",
+        "her",
+        "his",
+        "their",
+        "will",
+        "would",
+        "not",
+        "but",
+        "be",
+        "been",
+        "are",
+        "an",
+        "a",
+        "who",
+        "which",
+        "by",
+        "as",
+        "it",
+    }
 )
 
 
@@ -115,8 +209,14 @@ def detect_language(text: str) -> str:
 # core
 # --------------------------------------------------------------------------
 _PLAIN = {
-    "NAME": "[NAME]", "PHONE": "[PHONE]", "EMAIL": "[EMAIL]", "ID": "[ID]",
-    "ADDRESS": "[ADDRESS]", "DATE": "[DATE]", "URL": "[URL]", "HANDLE": "[HANDLE]",
+    "NAME": "[NAME]",
+    "PHONE": "[PHONE]",
+    "EMAIL": "[EMAIL]",
+    "ID": "[ID]",
+    "ADDRESS": "[ADDRESS]",
+    "DATE": "[DATE]",
+    "URL": "[URL]",
+    "HANDLE": "[HANDLE]",
 }
 
 
@@ -131,7 +231,12 @@ def _resolve(cands: list[_d.Cand]) -> list[_d.Cand]:
         if any(c.s < b and a < c.e for a, b in occupied):
             # same kind overlapping: extend the chosen one if c sticks out
             for k in chosen:
-                if k.kind == c.kind and c.s < k.e and k.s < c.e and k.kind in ("NAME", "ADDRESS", "DATE", "ID"):
+                if (
+                    k.kind == c.kind
+                    and c.s < k.e
+                    and k.s < c.e
+                    and k.kind in ("NAME", "ADDRESS", "DATE", "ID")
+                ):
                     ns, ne = min(k.s, c.s), max(k.e, c.e)
                     if not any(ns < b and a < ne for a, b in occupied if (a, b) != (k.s, k.e)):
                         occupied.remove((k.s, k.e))
@@ -150,8 +255,12 @@ def _merge_adjacent(cands: list[_d.Cand], text: str) -> list[_d.Cand]:
     for c in cands:
         if out:
             p = out[-1]
-            gap = text[p.e:c.s]
-            if p.kind == c.kind and c.kind in ("NAME", "ADDRESS") and re.fullmatch(r"[ \t]{0,2}", gap):
+            gap = text[p.e : c.s]
+            if (
+                p.kind == c.kind
+                and c.kind in ("NAME", "ADDRESS")
+                and re.fullmatch(r"[ \t]{0,2}", gap)
+            ):
                 p.e = c.e
                 continue
         out.append(c)
@@ -239,8 +348,7 @@ def redact(
     ignore = _norm_spans(ignore_spans, n)
     extra = _norm_spans(extra_spans, n)
     found = [
-        f for f in _findings(text, lang)
-        if not any(f.start < b and a < f.end for a, b in ignore)
+        f for f in _findings(text, lang) if not any(f.start < b and a < f.end for a, b in ignore)
     ]
     # merge the author's extra spans (overlapping extras are united)
     merged: list[list[int]] = []
@@ -270,7 +378,7 @@ def redact(
     parts: list[str] = []
     pos = 0
     for f in final:
-        parts.append(text[pos:f.start])
+        parts.append(text[pos : f.start])
         parts.append(f.replacement)
         pos = f.end
     parts.append(text[pos:])

@@ -17,6 +17,7 @@ so arbitrarily large inputs stream.  Blank lines are skipped.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 from . import redact
@@ -53,7 +54,18 @@ def redact_line(line: str) -> str:
         return _error(note_id, "unsupported 'lang' (expected en, sr or sr-Cyrl)")
     try:
         result = redact(text, lang)
-    except Exception:  # noqa: BLE001 - never let one bad note stop the stream
+    except (
+        ValueError,
+        TypeError,
+        IndexError,
+        KeyError,
+        AttributeError,
+        ArithmeticError,
+        RecursionError,
+        UnicodeError,
+        re.error,
+    ):
+        # one bad note must not stop the stream; the text is never echoed
         return _error(note_id, "internal error while redacting")
     return json.dumps(
         {

@@ -29,16 +29,33 @@ def _read_words(name: str) -> list[str]:
 
 def _read_lines(name: str) -> list[str]:
     text = _DATA.joinpath(name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return [
+        ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")
+    ]
 
 
 # --------------------------------------------------------------------------
 # phonetic key for person names
 # --------------------------------------------------------------------------
 _KEY_RULES = [
-    ("dzh", "j"), ("dz", "j"), ("dj", "j"), ("sh", "s"), ("ch", "c"), ("zh", "z"),
-    ("kh", "h"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("dh", "d"), ("ck", "k"),
-    ("q", "k"), ("x", "ks"), ("w", "v"), ("y", "j"), ("ou", "u"), ("oo", "u"),
+    ("dzh", "j"),
+    ("dz", "j"),
+    ("dj", "j"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("zh", "z"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("y", "j"),
+    ("ou", "u"),
+    ("oo", "u"),
     ("ee", "i"),
 ]
 _DOUBLE = re.compile(r"([a-z])\1+")
@@ -70,12 +87,69 @@ def name_key(low: str) -> str:
 # j-glide (Alij-em -> Ali) and the fleeting a (Principovc-u -> Principovac).
 _CASE_SUFFIXES = sorted(
     {
-        "a", "u", "om", "em", "e", "i", "o", "oj", "ov", "ova", "ove", "ovo",
-        "ovu", "ovog", "ovom", "ovoj", "ovim", "ovih", "ev", "eva", "evo", "evu",
-        "evog", "evom", "evoj", "in", "ina", "ine", "inu", "ino", "inog", "inom",
-        "inoj", "inim", "ju", "jom", "jem", "ja", "je", "ji", "ima", "ama", "ih",
-        "im", "og", "ogu", "ome", "oga", "ega", "emu", "ijem", "ija", "iju", "ije",
-        "ijom", "ici", "icu", "ovca", "ovcu", "ovcem", "ovcima", "cima", "aca",
+        "a",
+        "u",
+        "om",
+        "em",
+        "e",
+        "i",
+        "o",
+        "oj",
+        "ov",
+        "ova",
+        "ove",
+        "ovo",
+        "ovu",
+        "ovog",
+        "ovom",
+        "ovoj",
+        "ovim",
+        "ovih",
+        "ev",
+        "eva",
+        "evo",
+        "evu",
+        "evog",
+        "evom",
+        "evoj",
+        "in",
+        "ina",
+        "ine",
+        "inu",
+        "ino",
+        "inog",
+        "inom",
+        "inoj",
+        "inim",
+        "ju",
+        "jom",
+        "jem",
+        "ja",
+        "je",
+        "ji",
+        "ima",
+        "ama",
+        "ih",
+        "im",
+        "og",
+        "ogu",
+        "ome",
+        "oga",
+        "ega",
+        "emu",
+        "ijem",
+        "ija",
+        "iju",
+        "ije",
+        "ijom",
+        "ici",
+        "icu",
+        "ovca",
+        "ovcu",
+        "ovcem",
+        "ovcima",
+        "cima",
+        "aca",
     },
     key=len,
     reverse=True,
@@ -119,7 +193,9 @@ def _keys(words: list[str]) -> set[str]:
     return {name_key(fold_key(w)) for w in words if len(name_key(fold_key(w))) >= 2}
 
 
-GIVEN_KEYS: set[str] = _keys(_read_words("given_names.txt")) | _keys(_read_words("given_names_en.txt"))
+GIVEN_KEYS: set[str] = _keys(_read_words("given_names.txt")) | _keys(
+    _read_words("given_names_en.txt")
+)
 SURNAME_KEYS: set[str] = _keys(_read_words("surnames.txt")) | _keys(_read_words("surnames_en.txt"))
 NAME_KEYS: set[str] = GIVEN_KEYS | SURNAME_KEYS
 
@@ -146,7 +222,9 @@ BIG_PLACE_PHRASES: set[str] = {w.replace("_", " ") for w in _BIG if "_" in w}
 BLOCKED |= BIG_PLACES
 
 # surfaces of the hand-curated name lists (reviewed against the dictionaries)
-CURATED: set[str] = {fold_key(w) for w in _read_words("given_names.txt") + _read_words("surnames.txt")}
+CURATED: set[str] = {
+    fold_key(w) for w in _read_words("given_names.txt") + _read_words("surnames.txt")
+}
 
 
 @lru_cache(maxsize=65536)
@@ -155,10 +233,7 @@ def is_blocked(low: str) -> bool:
         return True
     if name_key(low) in NAME_KEYS:
         return False  # an exact name (Parisa) is not blocked by an inflection (Paris-a)
-    for b in candidate_bases(low)[1:]:
-        if b in BLOCKED and len(b) >= 4:
-            return True
-    return False
+    return any(b in BLOCKED and len(b) >= 4 for b in candidate_bases(low)[1:])
 
 
 @lru_cache(maxsize=65536)
@@ -213,7 +288,7 @@ def _place_variants(word: str) -> set[str]:
     return out
 
 
-PLACES: dict[tuple[str, ...], tuple[str, str]] = {}   # stems -> (canonical, region)
+PLACES: dict[tuple[str, ...], tuple[str, str]] = {}  # stems -> (canonical, region)
 PLACE_FIRST: set[str] = set()
 PLACE_MAXLEN = 1
 for _line in _read_lines("places.tsv"):
@@ -229,7 +304,7 @@ for _line in _read_lines("places.tsv"):
         # cartesian product of the per-word variants (at most a few)
         _combos: list[tuple[str, ...]] = [()]
         for _vl in _variant_lists:
-            _combos = [c + (v,) for c in _combos for v in _vl]
+            _combos = [(*c, v) for c in _combos for v in _vl]
         for _c in _combos:
             PLACES[_c] = (_spellings[0], _region.strip())
             PLACE_FIRST.add(_c[0])
@@ -237,4 +312,6 @@ for _line in _read_lines("places.tsv"):
 
 BIG_PLACE_STEMS: set[str] = {place_stem(w) for w in BIG_PLACES}
 AMBIGUOUS_PLACES: set[str] = {place_stem(fold_key(w)) for w in _read_words("ambiguous_places.txt")}
-BIG_PHRASE_STEMS: set[tuple[str, ...]] = {tuple(place_stem(w) for w in p.split()) for p in BIG_PLACE_PHRASES}
+BIG_PHRASE_STEMS: set[tuple[str, ...]] = {
+    tuple(place_stem(w) for w in p.split()) for p in BIG_PLACE_PHRASES
+}

@@ -22,7 +22,7 @@ RE_NAMING_CUE = re.compile(
     r"\bgdja\.?|\bg-dja\.?|\bgdjica|\bg\.|\bsir|\bmadam|\bmadame|\bsenor\w*|\bmonsieur|"
     r"\bsigned|\bpotpis\w*|\bsigned\s+by|\bfrom:|\bod:|\bto:|\bdear|\bdragi|\bdraga|\bpostovani|\bpostovana)"
     r"[\s,]*",
-    re.I,
+    re.IGNORECASE,
 )
 # form labels at the start of a line (or after ';' / '|')
 RE_FORM_LABEL = re.compile(
@@ -31,7 +31,7 @@ RE_FORM_LABEL = re.compile(
     r"puno\s+ime|ime\s+klijent\w*|ime\s+korisni\w*|ime|prezime|imena|klijent\w*|korisni\w*|podnosilac\w*|"
     r"podnositelj\w*|trazilac\w*|lice|osoba|contact\s+person|kontakt\s+osoba|"
     r"partner|father'?s?\s+name|mother'?s?\s+name|ime\s+oca|ime\s+majke|ocevo\s+ime|majcino\s+ime)\s*[:=]\s*",
-    re.I,
+    re.IGNORECASE,
 )
 # role nouns: a capitalised, non-dictionary word right after them is a name
 RE_ROLE_CUE = re.compile(
@@ -57,16 +57,63 @@ RE_ROLE_CUE = re.compile(
     r"razgovara\w*\s+sa|pricao\s+sa|pricala\s+sa|sastan\w*\s+sa|posetili|posetio|posetila|"
     r"pozvao|pozvala|pozvali|pratili|pratio|pratila|uputili|upu[ct]\w*)"
     r"(?:\s+(?:mr|ms|mrs|dr|named|called))?[\s,:]*",
-    re.I,
+    re.IGNORECASE,
 )
-_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "ben", "van", "von", "de", "da", "del",
-              "der", "ul", "ud", "ur", "din", "la", "le", "di", "du", "mac", "ou", "ould", "ag",
-              "oglu", "zade", "khan"}
-_HYPH_PREFIX = ("al-", "el-", "ul-", "ud-", "ur-", "as-", "ash-", "ad-", "an-", "ar-", "at-",
-                "az-", "bin-", "ibn-", "abu-", "abd-", "abdel-", "abdul-", "bint-")
+_PARTICLES = {
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "bint",
+    "abu",
+    "ben",
+    "van",
+    "von",
+    "de",
+    "da",
+    "del",
+    "der",
+    "ul",
+    "ud",
+    "ur",
+    "din",
+    "la",
+    "le",
+    "di",
+    "du",
+    "mac",
+    "ou",
+    "ould",
+    "ag",
+    "oglu",
+    "zade",
+    "khan",
+}
+_HYPH_PREFIX = (
+    "al-",
+    "el-",
+    "ul-",
+    "ud-",
+    "ur-",
+    "as-",
+    "ash-",
+    "ad-",
+    "an-",
+    "ar-",
+    "at-",
+    "az-",
+    "bin-",
+    "ibn-",
+    "abu-",
+    "abd-",
+    "abdel-",
+    "abdul-",
+    "bint-",
+)
 # a capitalised unknown word right before these verbs is taken for a person
 RE_HUMAN_VERB_AFTER = re.compile(
-    r"[ \t]+(?:said|says|told|asked|came|comes|went|arrived|left|lives|lived|works|worked|wants|wanted|"
+    r"[ \t]+(?:said|says|told|asked|came|comes|went|arrived|left|lives|lived|works|worked|"
+    r"wants|wanted|"
     r"needs|needed|reported|reports|called|explained|complained|fled|escaped|cried|believes|thinks|"
     r"fears|feels|felt|got|has\s+been|had\s+been|was\s+(?:beaten|attacked|arrested|detained|born|"
     r"threatened|raped|moved|transferred|released|deported|pushed|injured|hospitali[sz]ed|granted|"
@@ -93,7 +140,7 @@ RE_SURNAME_WEAK = re.compile(
     r"^[a-z]{3,}(?:ov|ova|ev|eva|in|ina|ski|ska|cki|cka|ian|ani|ai|i|aj|iu|ku|ri|uk|chuk|yuk|"
     r"ak|ek|ich|vich|itch|man|berg|son|sen|ez|es|ou|a)$"
 )
-_SENT_END = set(".!?\n:;•*\"(")
+_SENT_END = set('.!?\n:;•*"(')
 _SENT_END_STRICT = set(".!?\n•*")
 
 
@@ -115,8 +162,8 @@ class Tok:
     amb: bool = False
     blocked: bool = False
     common: bool = False
-    shape: int = 0       # 2 strong surname shape, 1 weak
-    state: int = 0       # 0 none, 1 accepted
+    shape: int = 0  # 2 strong surname shape, 1 weak
+    state: int = 0  # 0 none, 1 accepted
     blocked_phrase: bool = False
     via: str = ""
     keys: set[str] = field(default_factory=set)
@@ -130,7 +177,7 @@ def _lookup(low: str) -> tuple[str | None, bool]:
         return k, lexicon.name_key(low) == k
     for p in _HYPH_PREFIX:
         if low.startswith(p) and len(low) > len(p) + 2:
-            k = lexicon.name_lookup(low[len(p):])
+            k = lexicon.name_lookup(low[len(p) :])
             if k is not None:
                 return k, True
     return None, False
@@ -155,7 +202,7 @@ def _token_keys(low: str) -> frozenset[str]:
     if "-" in low:
         for p in _HYPH_PREFIX:
             if low.startswith(p):
-                keys |= _token_keys(low[len(p):])
+                keys |= _token_keys(low[len(p) :])
     return frozenset(keys)
 
 
@@ -179,7 +226,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
     for m in RE_TOKEN.finditer(t):
         s, e = m.start(), m.end()
         w = m.group()
-        if w.endswith("'s") or w.endswith("'S"):
+        if w.endswith(("'s", "'S")):
             w = w[:-2]
             e -= 2
         if not w:
@@ -218,7 +265,9 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
     # words of multi-word big places ("Novi Sad", "u Novom Sadu") are no names
     for i in range(n - 1):
         pair = (lexicon.place_stem(toks[i].low), lexicon.place_stem(toks[i + 1].low))
-        if pair in lexicon.BIG_PHRASE_STEMS and re.fullmatch(r"[ \t]+", t[toks[i].e:toks[i + 1].s]):
+        if pair in lexicon.BIG_PHRASE_STEMS and re.fullmatch(
+            r"[ \t]+", t[toks[i].e : toks[i + 1].s]
+        ):
             toks[i].blocked_phrase = toks[i + 1].blocked_phrase = True
     for tok in toks:
         low = tok.low
@@ -255,22 +304,33 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
             continue
         if mode == "normal" and not tok.cap and tok.key is None:
             continue
-        if tok.s in naming_at:
-            if (tok.cap or mode != "normal" or tok.key) and not (tok.common and not tok.cap and not tok.key):
-                if not (tok.blocked and lexicon.is_common_any(tok.low)) and not _is_title_word(tok.low):
-                    accept(tok, "cue")
-                    # form labels: take the following name-like words of the same line
-                    continue
+        if (
+            tok.s in naming_at
+            and (tok.cap or mode != "normal" or tok.key)
+            and not (tok.common and not tok.cap and not tok.key)
+            and not (tok.blocked and lexicon.is_common_any(tok.low))
+            and not _is_title_word(tok.low)
+        ):
+            accept(tok, "cue")
+            continue
         if tok.blocked:
             continue
         if tok.s in role_at and cap_ok(tok):
             nxt = toks[i + 1] if i + 1 < n else None
-            if tok.amb and nxt is not None and nxt.cap and nxt.key is None and re.fullmatch(r"[ \t]+", t[tok.e:nxt.s]):
+            if (
+                tok.amb
+                and nxt is not None
+                and nxt.cap
+                and nxt.key is None
+                and re.fullmatch(r"[ \t]+", t[tok.e : nxt.s])
+            ):
                 continue  # "met Red Cross staff": a title-case phrase, not a name
-            if tok.key is not None or (not tok.common and not lexicon.is_common_any(tok.low) and len(tok.low) >= 3):
-                if mode == "normal" or tok.key is not None:
-                    accept(tok, "role")
-                    continue
+            unknown_word = (
+                not tok.common and not lexicon.is_common_any(tok.low) and len(tok.low) >= 3
+            )
+            if tok.key is not None or (unknown_word and mode == "normal"):
+                accept(tok, "role")
+                continue
         if tok.key is not None and not tok.amb:
             if mode == "normal" and tok.cap:
                 if tok.allcaps and len(tok.low) <= 3:
@@ -282,7 +342,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
     # ---- pass 2: support for ambiguous names, surname shapes and unknown words
     def adjacent(i: int, j: int) -> bool:
         a, b = (toks[i], toks[j]) if i < j else (toks[j], toks[i])
-        gap = t[a.e:b.s]
+        gap = t[a.e : b.s]
         if re.fullmatch(r"[ \t]{1,2}|-", gap):
             return True
         if re.fullmatch(r"\.[ \t]?", gap):
@@ -311,14 +371,21 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
             neigh = any(0 <= j < n and toks[j].state and adjacent(i, j) for j in (i - 1, i + 1))
             if tok.key is not None and tok.amb:
                 coord_amb = any(
-                    0 <= j < n and toks[j].state and toks[j].via != "unknown-context"
+                    0 <= j < n
+                    and toks[j].state
+                    and toks[j].via != "unknown-context"
                     and re.fullmatch(r",[ \t]|[ \t](?:and|i|&)[ \t]", _gap(t, toks, i, j))
                     for j in (i - 1, i + 1)
                 )
                 if neigh or coord_amb or (tok.keys or _token_keys(tok.low)) & acc_keys:
                     accept(tok, "amb-support")
                     changed = True
-                elif mode == "normal" and not tok.sent_init and not title_case_phrase(i) and len(tok.low) >= 3:
+                elif (
+                    mode == "normal"
+                    and not tok.sent_init
+                    and not title_case_phrase(i)
+                    and len(tok.low) >= 3
+                ):
                     prev_low = toks[i - 1].low if i > 0 else ""
                     if tok.low in _EN_MONTHS_WORDS or prev_low in _ARTICLES:
                         continue
@@ -326,20 +393,29 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     changed = True
             elif tok.key is None:
                 unknown_ok = (
-                    tok.cap and not tok.allcaps and len(tok.low) >= 3 and not tok.common
+                    tok.cap
+                    and not tok.allcaps
+                    and len(tok.low) >= 3
+                    and not tok.common
                     and not lexicon.is_common_any(tok.low)
                     and not _RE_NOT_PERSON_SHAPE.search(tok.low)
                 )
                 if unknown_ok and mode == "normal":
                     prev_low = toks[i - 1].low if i > 0 else ""
-                    gap_prev = t[toks[i - 1].e:tok.s] if i > 0 else ""
+                    gap_prev = t[toks[i - 1].e : tok.s] if i > 0 else ""
                     coord = any(
-                        0 <= j < n and toks[j].state and re.fullmatch(r",[ \t]|[ \t](?:and|i|&|или|ili|or)[ \t]|,[ \t](?:and|i)[ \t]", _gap(t, toks, i, j))
+                        0 <= j < n
+                        and toks[j].state
+                        and re.fullmatch(
+                            r",[ \t]|[ \t](?:and|i|&|или|ili|or)[ \t]|,[ \t](?:and|i)[ \t]",
+                            _gap(t, toks, i, j),
+                        )
                         for j in (i - 1, i + 1, i - 2, i + 2)
                     )
                     verb = bool(RE_HUMAN_VERB_AFTER.match(t, tok.e))
                     prep = (
-                        prev_low in ("sa", "s") and re.fullmatch(r"[ \t]", gap_prev) is not None
+                        prev_low in ("sa", "s")
+                        and re.fullmatch(r"[ \t]", gap_prev) is not None
                         and tok.low.endswith(("om", "em", "jem", "im"))
                     ) or (prev_low == "with" and not tok.sent_init)
                     if coord or verb or prep:
@@ -348,9 +424,10 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                         continue
                 if mode != "normal" and not neigh:
                     continue
-                if tok.common or lexicon.is_common_any(tok.low):
-                    if not (neigh and tok.shape == 2):
-                        continue
+                if (tok.common or lexicon.is_common_any(tok.low)) and not (
+                    neigh and tok.shape == 2
+                ):
+                    continue
                 if len(tok.low) < 2:
                     continue
                 if neigh and (tok.cap or mode != "normal"):
@@ -376,7 +453,12 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                 continue
             if mode != "normal" and lexicon.is_common_any(tok.low):
                 continue
-            if tok.sent_init and tok.low in lexicon.AMBIGUOUS and lang != "en" and tok.low in ("ali", "ako", "li", "dan", "dana"):
+            if (
+                tok.sent_init
+                and tok.low in lexicon.AMBIGUOUS
+                and lang != "en"
+                and tok.low in ("ali", "ako", "li", "dan", "dana")
+            ):
                 continue
             if _token_keys(tok.low) & acc_keys:
                 accept(tok, "propagate")
@@ -396,26 +478,57 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
             spans.append([s, e, _prio(tk)])
     for s, e, p in spans:
         # a title right before the name is redacted with it ("Ms. Okafor")
-        mt = _RE_TITLE_BEFORE.search(t[max(0, s - 14):s])
+        mt = _RE_TITLE_BEFORE.search(t[max(0, s - 14) : s])
         if mt:
-            s = s - (len(t[max(0, s - 14):s]) - mt.start())
+            s = s - (len(t[max(0, s - 14) : s]) - mt.start())
         # leading initial: "A. Karimi"
-        m = re.search(r"(?:\b[A-Z]\.\s?){1,3}$", t[max(0, s - 8):s])
+        m = re.search(r"(?:\b[A-Z]\.\s?){1,3}$", t[max(0, s - 8) : s])
         if m:
-            s = s - (len(t[max(0, s - 8):s]) - m.start())
+            s = s - (len(t[max(0, s - 8) : s]) - m.start())
         # trailing initial: "Ahmed K."
-        m2 = re.match(r"\s[A-Z]\.(?!\w)", t[e:e + 3])
-        if m2 and not re.match(r"\s[A-Z]\.\s+[A-Z][a-z]", t[e:e + 6]) or (m2 and e + 3 >= len(t)):
+        m2 = re.match(r"\s[A-Z]\.(?!\w)", t[e : e + 3])
+        if (m2 and not re.match(r"\s[A-Z]\.\s+[A-Z][a-z]", t[e : e + 6])) or (
+            m2 and e + 3 >= len(t)
+        ):
             e = e + 3
         out.append(Cand(s, e, "NAME", p))
 
 
-_ARTICLES = {"the", "a", "an", "this", "that", "his", "her", "their", "our", "my", "your", "no", "any", "some"}
+_ARTICLES = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "no",
+    "any",
+    "some",
+}
 _EN_MONTHS_WORDS = {"may", "june", "april", "august", "march"}
 _RE_TITLE_BEFORE = re.compile(
-    r"\b(?:mr|mrs|ms|miss|mx|dr|prof|gospodin|gospodja|gdin|gdja|g-din|g-dja|gdjica)\.?[ \t]?$", re.I
+    r"\b(?:mr|mrs|ms|miss|mx|dr|prof|gospodin|gospodja|gdin|gdja|g-din|g-dja|gdjica)\.?[ \t]?$",
+    re.IGNORECASE,
 )
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "gospodin", "gospodja", "gdin", "gdja"}
+_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "sir",
+    "madam",
+    "gospodin",
+    "gospodja",
+    "gdin",
+    "gdja",
+}
 
 
 def _is_title_word(low: str) -> bool:
@@ -424,7 +537,7 @@ def _is_title_word(low: str) -> bool:
 
 def _gap(t: str, toks: list[Tok], i: int, j: int) -> str:
     a, b = (toks[i], toks[j]) if i < j else (toks[j], toks[i])
-    return t[a.e:b.s]
+    return t[a.e : b.s]
 
 
 def _prio(tok: Tok) -> int:
@@ -437,7 +550,4 @@ def _joinable(t: str, prev_end: int, s: int, toks: list[Tok]) -> bool:
         return True
     # lower-case particles: "Abdul Rahman al Hassan", "Zia ul Haq", "bin Laden"
     m = re.fullmatch(r"[ \t]([A-Za-z]{1,5})[ \t-]", gap)
-    if m and m.group(1).lower() in _PARTICLES:
-        return True
-    return False
-
+    return bool(m and m.group(1).lower() in _PARTICLES)

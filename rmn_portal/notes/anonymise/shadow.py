@@ -25,17 +25,55 @@ from dataclasses import dataclass
 # Russian, Ukrainian and Belarusian letters).  Values are already
 # diacritic-free because they are stripped right afterwards anyway.
 _CYR = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e",
-    "ж": "z", "з": "z", "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj",
-    "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s",
-    "т": "t", "ћ": "c", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c",
-    "џ": "dz", "ш": "s",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "ђ": "dj",
+    "е": "e",
+    "ж": "z",
+    "з": "z",
+    "и": "i",
+    "ј": "j",
+    "к": "k",
+    "л": "l",
+    "љ": "lj",
+    "м": "m",
+    "н": "n",
+    "њ": "nj",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "ћ": "c",
+    "у": "u",
+    "ф": "f",
+    "х": "h",
+    "ц": "c",
+    "ч": "c",
+    "џ": "dz",
+    "ш": "s",
     # Macedonian
-    "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
+    "ѓ": "gj",
+    "ќ": "kj",
+    "ѕ": "dz",
     # Russian / Ukrainian / Belarusian
-    "й": "y", "ы": "y", "э": "e", "ю": "yu", "я": "ya", "ё": "yo",
-    "щ": "shch", "ъ": "", "ь": "", "є": "ye", "і": "i", "ї": "yi",
-    "ґ": "g", "ў": "u",
+    "й": "y",
+    "ы": "y",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "ё": "yo",
+    "щ": "shch",
+    "ъ": "",
+    "ь": "",
+    "є": "ye",
+    "і": "i",
+    "ї": "yi",
+    "ґ": "g",
+    "ў": "u",
 }
 # Russian/Ukrainian transliteration conventions differ from Serbian for a few
 # letters (ж -> zh, ш -> sh, ч -> ch, х -> kh/h, ц -> ts).  Names of
@@ -45,13 +83,44 @@ _CYR = {
 # consistent.
 
 _LATIN_SPECIAL = {
-    "đ": "dj", "Đ": "Dj", "ß": "ss", "æ": "ae", "Æ": "Ae", "ø": "o",
-    "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "œ": "oe", "Œ": "Oe",
-    "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ʼ": "'", "’": "'",
-    "‘": "'", "ʻ": "'", "ʿ": "'", "ʾ": "'", "`": "'", "´": "'",
-    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+    "đ": "dj",
+    "Đ": "Dj",
+    "ß": "ss",
+    "æ": "ae",
+    "Æ": "Ae",
+    "ø": "o",
+    "Ø": "O",
+    "ł": "l",
+    "Ł": "L",
+    "ı": "i",
+    "œ": "oe",
+    "Œ": "Oe",
+    "þ": "th",
+    "Þ": "Th",
+    "ð": "d",
+    "Ð": "D",
+    "ʼ": "'",
+    "’": "'",
+    "‘": "'",
+    "ʻ": "'",
+    "ʿ": "'",
+    "ʾ": "'",
+    "`": "'",
+    "´": "'",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "«": '"',
+    "»": '"',
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "‑": "-",
+    "−": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+    "\u2007": " ",
 }
 
 
@@ -101,8 +170,8 @@ def fold_key(text: str) -> str:
 @dataclass(frozen=True)
 class Shadow:
     original: str
-    text: str          # folded, case preserved
-    lower: str         # folded and lower-cased, same length as ``text``
+    text: str  # folded, case preserved
+    lower: str  # folded and lower-cased, same length as ``text``
     starts: tuple[int, ...]
     ends: tuple[int, ...]
 

@@ -19,7 +19,11 @@ _WORD = re.compile(r"\w+")
 
 
 def load_eval(split: str | None = None) -> list[dict]:
-    notes = [json.loads(line) for line in EVAL_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    notes = [
+        json.loads(line)
+        for line in EVAL_PATH.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     if split:
         notes = [n for n in notes if n["split"] == split]
     return notes
@@ -59,13 +63,16 @@ def score(notes: list[dict]) -> dict:
             if covered(sp, found, {k}, text):
                 hit[k] += 1
             else:
-                misses.append((note["id"], k, text[sp["start"]:sp["end"]]))
+                misses.append((note["id"], k, text[sp["start"] : sp["end"]]))
             if covered(sp, found, {k} | {b for a, b in LENIENT if a == k}, text):
                 hit_lenient[k] += 1
             if covered(sp, found, None, text):
                 hit_any[k] += 1
         for f in found:
-            ok = any(f.start < sp["end"] and sp["start"] < f.end and sp["kind"] == f.kind for sp in note["spans"])
+            ok = any(
+                f.start < sp["end"] and sp["start"] < f.end and sp["kind"] == f.kind
+                for sp in note["spans"]
+            )
             if ok:
                 tp[f.kind] += 1
             else:
@@ -74,7 +81,9 @@ def score(notes: list[dict]) -> dict:
         if not note["spans"]:
             words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
             clean_words += len(words)
-            clean_kept += sum(1 for s, e in words if not any(f.start < e and s < f.end for f in found))
+            clean_kept += sum(
+                1 for s, e in words if not any(f.start < e and s < f.end for f in found)
+            )
     res = {"kinds": {}, "misses": misses, "false_pos": false_pos}
     for k in KINDS:
         res["kinds"][k] = {

@@ -7,9 +7,16 @@ import pytest
 from .scoring import clean_retention, load_clean, load_eval, score
 
 THRESHOLDS = {
-    "PHONE": 0.98, "EMAIL": 0.98, "URL": 0.98, "HANDLE": 0.98, "ID": 0.98,
-    "DATE": 0.95, "AGE": 0.95, "ADDRESS": 0.95,
-    "NAME": 0.90, "PLACE": 0.90,
+    "PHONE": 0.98,
+    "EMAIL": 0.98,
+    "URL": 0.98,
+    "HANDLE": 0.98,
+    "ID": 0.98,
+    "DATE": 0.95,
+    "AGE": 0.95,
+    "ADDRESS": 0.95,
+    "NAME": 0.90,
+    "PLACE": 0.90,
 }
 
 
