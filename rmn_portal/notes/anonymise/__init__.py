@@ -221,7 +221,23 @@ _PLAIN = {
 
 
 def _resolve(cands: list[_d.Cand]) -> list[_d.Cand]:
-    """Pick non-overlapping candidates: higher priority, then longer, then earlier."""
+    """Pick non-overlapping candidates: higher priority, then longer, then earlier.
+
+    An ADDRESS that strictly contains a DATE, AGE, PLACE or NAME candidate
+    (streets named after dates or people: "Ulica 27. marta 33",
+    "Kralja Petra 12") wins over it.
+    """
+    for c in cands:
+        if c.kind == "ADDRESS" and c.prio < _d.P_DATE + 1:
+            for o in cands:
+                if (
+                    o.kind in ("DATE", "AGE", "PLACE", "NAME")
+                    and c.s <= o.s
+                    and o.e <= c.e
+                    and (o.e - o.s) < (c.e - c.s)
+                ):
+                    c.prio = _d.P_DATE + 1
+                    break
     order = sorted(cands, key=lambda c: (-c.prio, -(c.e - c.s), c.s))
     chosen: list[_d.Cand] = []
     occupied: list[tuple[int, int]] = []

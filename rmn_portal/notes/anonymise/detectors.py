@@ -476,7 +476,7 @@ RE_DATE_NUM = re.compile(
     + r"|"
     + _Y2
     + r")"
-    r"(?:\s?\.(?!\d))?(?![\w/-]|\.\d)"
+    r"(?:\s?\.(?!\d))?(?![\w/-]|\.\d)(?:\s(?:godine|god\.)(?!\w))?"
 )
 RE_DATE_ISO = re.compile(
     r"(?<![\w./-])"
@@ -648,9 +648,13 @@ RE_AGE_SH_CUE = re.compile(
 )
 RE_AGE_EN_IS = re.compile(
     r"\b(?:she|he|they|client|who|and|girlfriend|boyfriend|partner|brother|sister|son|daughter|wife|"
-    r"husband|friend|mother|father|child|boy|girl|woman|man|cousin|fiance|fiancee|nephew|niece)\s+(?:is|was|'s|turned|turns|is\s+now|was\s+just|just\s+turned|will\s+be|is\s+only|was\s+only)\s+"
+    r"husband|friend|mother|father|child|boy|girl|woman|man|cousin|fiance|fiancee|nephew|niece)"
+    r"(?:\s+(?:is|was|turned|turns|is\s+now|was\s+just|just\s+turned|will\s+be|is\s+only|"
+    r"was\s+only|is\s+almost|is\s+about)|'s)\s+"
     + _N.replace("P<n>", "P<n7>")
-    + r"(?=\s*[.,;)]|\s+and\b|\s+but\b|\s*$)",
+    + r"(?![\w.,:/-]\d)(?!\s*(?:%|percent|hours?|hrs|days?|weeks?|months?|minutes?|min|euros?|eur|"
+    r"dinars?|rsd|km|kg|times|people|persons|clients|cm|m\b|o'clock|am\b|pm\b|h\b|minutes|"
+    r"floors?|rooms?|beds?|kilometers?|kilometres?|metres?|meters?|years?\s+(?:in|here|ago|of\s+(?!age))))",
     _IC,
 )
 RE_AGE_NAME_IS = re.compile(
@@ -678,10 +682,11 @@ RE_ADDR_SH = re.compile(
     + _STREET_CUE
     + r")\s*(?:(?:"
     + _CAPW
-    + r"|[a-z]{2,})\s+){0,4}?"
+    + r"|[a-z]{2,})\s+){0,4}?(?:"
     + _CAPW
-    + r"\s*(?:br\.|broj)?\s*,?\s*"
+    + r"|[a-z]{4,})\s*(?:br\.|broj)?\s*,?\s*"
     + _HOUSE
+    + r"(?!\s*(?:godin|year|%|ljudi|people|osob|dana|days|puta|times|sati|hours|minut))"
     + r"(?:\s*,?\s*(?:stan|st\.|sprat|apartment|apt\.?|flat|ulaz|lamela)\s*\d{1,3}[a-z]?)*"
     r"(?:\s*,\s*\d{5}\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?",
     re.UNICODE,
@@ -700,9 +705,7 @@ RE_ADDR_TITLE = re.compile(
     r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*(?:\s*,\s*\d{5}\s+[A-Z][a-z]+)?"
 )
 RE_ADDR_SUFFIX = re.compile(
-    r"(?<![\w])(?:(?:"
-    + _CAPW
-    + r")\s+){0,3}[A-Z][a-z]+(?:ska|cka|ska|ova|eva|ina|ica|eva|ceva|ceva|ska)"
+    r"(?<![\w])(?:(?:[A-Z][A-Za-z'\-]*\.?|\d{1,2}\.)\s+){0,3}[A-Z][a-z]+(?:ska|cka|ova|eva|ina|ica|ceva)"
     r"\s+(?:br\.\s*)?" + _HOUSE + r"(?!\s*(?:godin|year|%|ljudi|people|osob|dana|days|puta|times))"
     r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*(?:\s*,\s*\d{5}\s+[A-Z][a-z]+)?"
 )
