@@ -672,6 +672,11 @@ RE_AGE_COMMA = re.compile(r"(?<=[A-Za-z]),\s(?P<n9>\d{1,2})(?=,\s|\s*[;.]\s)")
 # --------------------------------------------------------------------------
 _CAPW = r"(?:[A-Z][A-Za-z'\-]*\.?|\d{1,2}\.|[a-z]{1,3}\.?)"
 _HOUSE = r"(?:\d{1,4}[a-zA-Z]?(?:\s?[/-]\s?\d{1,4}[a-zA-Z]?)?|b\.?\s?b\.?|bb)(?![\w])"
+# a number followed by a unit is a quantity, not a house number
+_NOT_HOUSE = (
+    r"(?!\s*(?:godin|year|%|ljud|people|person|osob|dan|day|put|time|sat|hour|minut|mesec|mjesec|"
+    r"month|nedelj|sedmic|week|eur|din|rsd|km|kg|klijent|client|deca|djeca|children|dece|djece))"
+)
 _STREET_CUE = (
     r"ul\.|ulic[aeiou]m?|ulici|ulicu|bul\.|bulevar\w*|blvd\.?|trg\w*|sokak\w*|sokace|"
     r"setaliste|obala|obali|kej|naselje|naselju|nas\.|put|putu|carsija|carsiji|cesta|cesti|prolaz|"
@@ -686,7 +691,7 @@ RE_ADDR_SH = re.compile(
     + _CAPW
     + r"|[a-z]{4,})\s*(?:br\.|broj)?\s*,?\s*"
     + _HOUSE
-    + r"(?!\s*(?:godin|year|%|ljudi|people|osob|dana|days|puta|times|sati|hours|minut))"
+    + _NOT_HOUSE
     + r"(?:\s*,?\s*(?:stan|st\.|sprat|apartment|apt\.?|flat|ulaz|lamela)\s*\d{1,3}[a-z]?)*"
     r"(?:\s*,\s*\d{5}\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?",
     re.UNICODE,
@@ -701,13 +706,15 @@ RE_ADDR_TITLE = re.compile(
     + _STREET_TITLE
     + r"\s+(?:[A-Za-z][a-z]+\.?\s+){0,2}[A-Z][A-Za-z]+\s+(?:br\.\s*)?"
     + _HOUSE
-    + r"(?!\s*(?:godin|year|%|ljudi|people|osob|dana|days|puta|times))"
-    r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*(?:\s*,\s*\d{5}\s+[A-Z][a-z]+)?"
+    + _NOT_HOUSE
+    + r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*(?:\s*,\s*\d{5}\s+[A-Z][a-z]+)?"
 )
 RE_ADDR_SUFFIX = re.compile(
     r"(?<![\w])(?:(?:[A-Z][A-Za-z'\-]*\.?|\d{1,2}\.)\s+){0,3}[A-Z][a-z]+(?:ska|cka|ova|eva|ina|ica|ceva)"
-    r"\s+(?:br\.\s*)?" + _HOUSE + r"(?!\s*(?:godin|year|%|ljudi|people|osob|dana|days|puta|times))"
-    r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*(?:\s*,\s*\d{5}\s+[A-Z][a-z]+)?"
+    r"\s+(?:br\.\s*)?"
+    + _HOUSE
+    + _NOT_HOUSE
+    + r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*(?:\s*,\s*\d{5}\s+[A-Z][a-z]+)?"
 )
 RE_ADDR_EN = re.compile(
     r"(?<![\w])(?:(?:apt\.?|flat|unit)\s*\d+[A-Za-z]?,?\s*)?\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][A-Za-z'\-]*\.?\s+){1,4}"
