@@ -1,0 +1,150 @@
+"""Build the labelled evaluation set ``data/eval_notes.jsonl``.
+
+All notes are FICTIONAL.  They are written with inline markup
+``[[K:text]]`` where K is one of
+
+    N NAME   T PHONE   E EMAIL   I ID   A ADDRESS   D DATE
+    U URL    H HANDLE  P PLACE   G AGE
+
+The notes live in ``data/eval_source.txt``.  The markup is stripped and the
+gold spans are recorded with offsets into the clean text.  Notes of the
+``sr-Cyrl`` section are written in Serbian Latin and
+transliterated to Serbian Cyrillic here (except inside PHONE, EMAIL, ID, URL
+and HANDLE spans, which stay as written), so about a third of the set is in
+Cyrillic script.
+
+Each note gets a ``split``: "dev" or "holdout" (every other note of each
+language, decided by position, so the split does not depend on content).  The
+rules were developed against "dev" only; "holdout" was scored at the end.
+
+Run:  python tests/notes/anonymise/build_eval.py
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+KIND = {
+    "N": "NAME",
+    "T": "PHONE",
+    "E": "EMAIL",
+    "I": "ID",
+    "A": "ADDRESS",
+    "D": "DATE",
+    "U": "URL",
+    "H": "HANDLE",
+    "P": "PLACE",
+    "G": "AGE",
+}
+KEEP_LATIN = {"T", "E", "I", "U", "H"}
+
+SOURCE = Path(__file__).parent / "data" / "eval_source.txt"
+
+
+# --------------------------------------------------------------------------
+_LAT2CYR_DI = {
+    "lj": "љ",
+    "Lj": "Љ",
+    "LJ": "Љ",
+    "nj": "њ",
+    "Nj": "Њ",
+    "NJ": "Њ",
+    "dž": "џ",
+    "Dž": "Џ",
+    "DŽ": "Џ",
+}
+_LAT2CYR = dict(
+    zip(
+        "abcčćdđefghijklmnoprsštuvzžABCČĆDĐEFGHIJKLMNOPRSŠTUVZŽ",
+        "абцчћдђефгхијклмнопрсштувзжАБЦЧЋДЂЕФГХИЈКЛМНОПРСШТУВЗЖ",
+        strict=True,
+    )
+)
+
+
+def to_cyrillic(text: str) -> str:
+    out = []
+    i = 0
+    while i < len(text):
+        two = text[i : i + 2]
+        if two in _LAT2CYR_DI:
+            out.append(_LAT2CYR_DI[two])
+            i += 2
+            continue
+        out.append(_LAT2CYR.get(text[i], text[i]))
+        i += 1
+    return "".join(out)
+
+
+RE_MARK = re.compile(r"\[\[([NTEIADUHPG]):(.+?)\]\]")
+
+
+def parse(marked: str, cyrillic: bool = False) -> tuple[str, list[dict]]:
+    out: list[str] = []
+    spans: list[dict] = []
+    pos = 0
+    length = 0
+    for m in RE_MARK.finditer(marked):
+        plain = marked[pos : m.start()]
+        if cyrillic:
+            plain = to_cyrillic(plain)
+        out.append(plain)
+        length += len(plain)
+        k, body = m.group(1), m.group(2)
+        if cyrillic and k not in KEEP_LATIN:
+            body = to_cyrillic(body)
+        spans.append({"start": length, "end": length + len(body), "kind": KIND[k]})
+        out.append(body)
+        length += len(body)
+        pos = m.end()
+    tail = marked[pos:]
+    out.append(to_cyrillic(tail) if cyrillic else tail)
+    return "".join(out), spans
+
+
+def read_source() -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current = None
+    for raw in SOURCE.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("## "):
+            current = line[3:].strip()
+            sections[current] = []
+        elif line and not line.startswith("#") and current is not None:
+            sections[current].append(line)
+    return sections
+
+
+def build() -> list[dict]:
+    notes = []
+    sections = read_source()
+    for lang in ("en", "sr", "sr-Cyrl"):
+        for i, line in enumerate(sections[lang]):
+            text, spans = parse(line, cyrillic=lang == "sr-Cyrl")
+            for sp in spans:
+                assert text[sp["start"] : sp["end"]].strip() == text[sp["start"] : sp["end"]], line
+            notes.append(
+                {
+                    "id": f"{lang}-{i + 1:03d}",
+                    "lang": lang,
+                    "split": "dev" if i % 2 == 0 else "holdout",
+                    "text": text,
+                    "spans": spans,
+                }
+            )
+    return notes
+
+
+def main() -> None:
+    path = Path(__file__).parent / "data" / "eval_notes.jsonl"
+    notes = build()
+    with path.open("w", encoding="utf-8") as fh:
+        for n in notes:
+            fh.write(json.dumps(n, ensure_ascii=False) + "\n")
+    print(f"wrote {len(notes)} notes to {path}")
+
+
+if __name__ == "__main__":
+    main()
