@@ -43,8 +43,6 @@ def purge_command(days):
     from .services import purge_stale_drafts
 
     days = days or int(current_app.config["NOTE_DRAFT_DAYS"])
-    # Notifications link to pages: build URLs as the configured site.
-    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
-        erased = purge_stale_drafts(days)
-        db.session.commit()
+    erased = purge_stale_drafts(days)
+    db.session.commit()
     click.echo(f"Erased {erased} unpublished note(s) untouched for {days} days.")

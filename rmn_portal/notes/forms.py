@@ -24,6 +24,11 @@ from ..forms import FilterForm, NoControlCharacters, strip_filter
 from . import vocab
 from .models import NARRATIVE_MAX
 
+try:
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # WTForms before 3.3 takes (value, label) pairs
+    SelectChoice = None
+
 INVALID_CHOICE = _l("Choose one of the listed values.")
 EARLIEST_PERIOD = date(2000, 1, 1)
 REASON_MAX = 500
@@ -32,6 +37,15 @@ REASON_MAX = 500
 def normalise_newlines(value):
     """Browsers send CRLF; count and store a line break as one character."""
     return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+def choice(value, label):
+    """One option of a select field, in the form this WTForms version expects."""
+    return SelectChoice(value, label) if SelectChoice is not None else (value, label)
+
+
+def vocab_choices(values) -> list:
+    return [choice(value, label) for value, label in vocab.choices(values)]
 
 
 def this_month() -> date:
@@ -69,8 +83,17 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+class OptionalSelectField(SelectField):
+    """A select that may stay empty (a draft), or be left out of the request."""
+
+    def pre_validate(self, form):
+        if self.data in (None, ""):
+            return
+        super().pre_validate(form)
+
+
 def _select(label, values, **kwargs):
-    return SelectField(label, choices=[("", _l("Choose…")), *vocab.choices(values)],
+    return OptionalSelectField(label, choices=[choice("", _l("Choose…")), *vocab_choices(values)],
                        invalid_choice_message=INVALID_CHOICE, **kwargs)
 
 
@@ -78,9 +101,9 @@ class NoteForm(FlaskForm):
     """The author's note. Everything may stay empty in a draft; submission
     asks for what is missing (see `missing_for_submission`)."""
 
-    categories = CheckboxesField(_l("Need categories"), choices=vocab.choices(
+    categories = CheckboxesField(_l("Need categories"), choices=vocab_choices(
         vocab.CATEGORY_CHOICES), invalid_choice_message=INVALID_CHOICE)
-    groups = CheckboxesField(_l("Population group"), choices=vocab.choices(vocab.GROUP_CHOICES),
+    groups = CheckboxesField(_l("Population group"), choices=vocab_choices(vocab.GROUP_CHOICES),
                              invalid_choice_message=INVALID_CHOICE,
                              description=_l("Choose all that apply."))
     age_band = _select(_l("Age band"), vocab.AGE_CHOICES)
@@ -91,7 +114,7 @@ class NoteForm(FlaskForm):
     period = PeriodField(_l("Period"), validators=[Optional(), not_in_future],
                         description=_l("Month and year, for example 2026-03."))
     urgency = _select(_l("Urgency"), vocab.URGENCY_CHOICES)
-    responses = CheckboxesField(_l("Recommended responses"), choices=vocab.choices(
+    responses = CheckboxesField(_l("Recommended responses"), choices=vocab_choices(
         vocab.RESPONSE_CHOICES), invalid_choice_message=INVALID_CHOICE)
     narrative = TextAreaField(
         _l("Narrative"), filters=[normalise_newlines],
@@ -167,21 +190,21 @@ class GeneraliseForm(FlaskForm):
 
 class PublishForm(FlaskForm):
     visibility = RadioField(_l("Visibility"), default=Visibility.PUBLIC.value,
-                            choices=[(Visibility.PUBLIC.value, _l("Public: anyone")),
-                                     (Visibility.NETWORK.value,
-                                      _l("Network: signed-in members only"))],
+                            choices=[choice(Visibility.PUBLIC.value, _l("Public: anyone")),
+                                     choice(Visibility.NETWORK.value,
+                                            _l("Network: signed-in members only"))],
                             validators=[InputRequired()], invalid_choice_message=INVALID_CHOICE)
     version = HiddenField()
     publish = SubmitField(_l("Publish"))
 
 
 class NoteFilterForm(FilterForm):
-    category = SelectField(_l("Category"), choices=[("", _l("All categories")), *vocab.choices(
-        vocab.CATEGORY_CHOICES)], validate_choice=True, invalid_choice_message=INVALID_CHOICE)
-    group = SelectField(_l("Population group"), choices=[("", _l("All groups")), *vocab.choices(
-        vocab.GROUP_CHOICES)], invalid_choice_message=INVALID_CHOICE)
-    region = SelectField(_l("Region"), choices=[("", _l("All regions")), *vocab.choices(
-        vocab.Region)], invalid_choice_message=INVALID_CHOICE)
+    category = SelectField(_l("Category"), invalid_choice_message=INVALID_CHOICE, choices=[
+        choice("", _l("All categories")), *vocab_choices(vocab.CATEGORY_CHOICES)])
+    group = SelectField(_l("Population group"), invalid_choice_message=INVALID_CHOICE, choices=[
+        choice("", _l("All groups")), *vocab_choices(vocab.GROUP_CHOICES)])
+    region = SelectField(_l("Region"), invalid_choice_message=INVALID_CHOICE, choices=[
+        choice("", _l("All regions")), *vocab_choices(vocab.Region)])
     start = PeriodField(_l("From"), validators=[Optional()],
                        description=_l("Month, for example 2026-01."))
     end = PeriodField(_l("To"), validators=[Optional()])

@@ -12,7 +12,7 @@ narrative: audit entries name the note, never its content.
 
 from datetime import date, timedelta
 
-from flask import url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -367,7 +367,7 @@ def purge_stale_drafts(days: int, now=None) -> int:
         audit.record(None, "notes.purged", note, status=note.status.value, days=days)
         author = db.session.get(User, note.author_id) if note.author_id else None
         if author is not None and author.active:
-            notify(author, "notes.purged", "notes/email/purged", url=url_for("notes.mine"),
+            notify(author, "notes.purged", "notes/email/purged", url=path_for("notes.mine"),
                    note_id=note.id, days=days)
         db.session.delete(note)
     return len(stale)
@@ -397,5 +397,11 @@ def _tell(recipient: User | None, note: Note, event: str, endpoint: str, templat
     """Notifications name the note by number only: no text, no fields."""
     if recipient is None or not recipient.active:
         return
-    url = url_for(endpoint) if endpoint == "notes.mine" else url_for(endpoint, note_id=note.id)
-    notify(recipient, f"notes.{event}", template, url=url, note_id=note.id)
+    values = {} if endpoint == "notes.mine" else {"note_id": note.id}
+    notify(recipient, f"notes.{event}", template, url=path_for(endpoint, **values),
+           note_id=note.id)
+
+
+def path_for(endpoint: str, **values) -> str:
+    """A site path, also outside a request (command line, demo data)."""
+    return current_app.url_map.bind("localhost").build(endpoint, values)

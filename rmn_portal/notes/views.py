@@ -29,12 +29,13 @@ from ..security import csrf_failed, form_view
 from . import combinations, dashboard, redaction, services, vocab
 from .forms import (
     DashboardFilterForm,
-    normalise_newlines,
     GeneraliseForm,
     NoteFilterForm,
     NoteForm,
     PublishForm,
     ReviewForm,
+    choice,
+    normalise_newlines,
 )
 from .models import NARRATIVE_MAX, Note, NoteCategory, NoteGroup, NoteStatus
 
@@ -133,7 +134,7 @@ def show(note_id: int):
 def _dashboard_for_request():
     form = DashboardFilterForm(request.args)
     years = dashboard.available_years(current_user)
-    form.year.choices = [(year, str(year)) for year in years]
+    form.year.choices = [choice(year, str(year)) for year in years]
     if not form.year.raw_data:
         form.year.data = years[0]
     elif not form.validate():
@@ -247,8 +248,8 @@ def _render_edit(form: NoteForm, note: Note | None, status: int | None = None,
         form.narrative.data or "", kept_texts=[d.text for d in decisions if d.text],
         extra=form.structured_data()["extra_redactions"],
         generalised=note.generalised if note is not None else ())
-    form.keep_finding.choices = [("", _("Choose a finding…"))] + [
-        (f"{redaction.kind_of(f)}|{f.text}", f"{f.text} ({kind_label(redaction.kind_of(f))})")
+    form.keep_finding.choices = [choice("", _("Choose a finding…"))] + [
+        choice(f"{redaction.kind_of(f)}|{f.text}", f"{f.text} ({kind_label(redaction.kind_of(f))})")
         for f in preview.findings if redaction.kind_of(f) != redaction.EXTRA]
     if note is not None and form.version.data in (None, ""):
         form.version.data = note.version
@@ -412,7 +413,7 @@ def _generalise_form(note: Note, formdata=None) -> GeneraliseForm:
     form = GeneraliseForm(formdata=formdata)
     for name in ("age_band", "origin_region", "region"):
         field = getattr(form, name)
-        field.choices = [(str(value), combinations.option_label(name, value))
+        field.choices = [choice(str(value), combinations.option_label(name, value))
                          for value in combinations.allowed_values(note, name)]
         if formdata is None:
             field.data = str(getattr(note, name) or "")
