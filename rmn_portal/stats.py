@@ -24,7 +24,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 MIN_COUNT = 5
-PRIMARY_TEXT = f"<{MIN_COUNT}"
 COMPLEMENTARY_TEXT = "suppressed"
 
 
@@ -33,6 +32,7 @@ class Cell:
     value: int
     primary: bool = False  # under the threshold
     complementary: bool = False  # hidden so that a total does not reveal another cell
+    min_count: int = MIN_COUNT
 
     @property
     def hidden(self) -> bool:
@@ -45,7 +45,7 @@ class Cell:
 
     def text(self, complementary_text: str = COMPLEMENTARY_TEXT) -> str:
         if self.primary:
-            return PRIMARY_TEXT
+            return f"<{self.min_count}"
         if self.complementary:
             return complementary_text
         return str(self.value)
@@ -92,7 +92,7 @@ def suppress_table(counts: Sequence[Sequence[int]], *, row_totals: Sequence[int]
     primary, complementary = _suppress(values, lines, inner, min_count)
 
     def cell(pos):
-        return Cell(values[pos], pos in primary, pos in complementary)
+        return Cell(values[pos], pos in primary, pos in complementary, min_count)
 
     return SuppressedTable(
         cells=tuple(tuple(cell((r, c)) for c in range(columns)) for r in range(rows)),
@@ -110,9 +110,11 @@ def suppress_series(counts: Sequence[int], *, total: int | None = None,
     _check_counts(values.values())
     inner = set(range(len(counts)))
     primary, complementary = _suppress(values, [list(values)], inner, min_count)
-    cells = tuple(Cell(values[i], i in primary, i in complementary) for i in range(len(counts)))
+    cells = tuple(Cell(values[i], i in primary, i in complementary, min_count)
+                  for i in range(len(counts)))
     last = len(counts)
-    return SuppressedSeries(cells, Cell(values[last], last in primary, last in complementary))
+    return SuppressedSeries(cells, Cell(values[last], last in primary, last in complementary,
+                                        min_count))
 
 
 def _check_counts(values) -> None:

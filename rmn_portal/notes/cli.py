@@ -20,8 +20,8 @@ def notes_group():
               help="Language of the text (guessed when left out).")
 def redact_command(jsonl, lang):
     """Redact personal data from standard input to standard output."""
-    stdin = click.get_text_stream("stdin", encoding="utf-8")
-    stdout = click.get_text_stream("stdout", encoding="utf-8")
+    stdin = click.open_file("-", "r", encoding="utf-8")
+    stdout = click.open_file("-", "w", encoding="utf-8")
     if jsonl:
         from .anonymise.jsonl import redact_stream
 

@@ -30,8 +30,11 @@ ENUMS = {"origin_region": OriginRegion, "age_band": AgeBand, "region": Region}
 class Option:
     field: str
     value: str
-    label: str
     count: int  # published notes that would share the combination
+
+    @property
+    def label(self) -> str:
+        return option_label(self.field, self.value)
 
 
 @dataclass(frozen=True)
@@ -102,8 +105,7 @@ def check(note: Note) -> CombinationCheck:
         if current is None:
             continue
         for value in _coarser(name, current):
-            options.append(Option(name, str(value), option_label(name, value),
-                                  count_sharing(note, **{name: value})))
+            options.append(Option(name, str(value), count_sharing(note, **{name: value})))
     return CombinationCheck(count, tuple(options))
 
 

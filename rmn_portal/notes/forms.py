@@ -199,12 +199,15 @@ class PublishForm(FlaskForm):
 
 
 class NoteFilterForm(FilterForm):
-    category = SelectField(_l("Category"), invalid_choice_message=INVALID_CHOICE, choices=[
-        choice("", _l("All categories")), *vocab_choices(vocab.CATEGORY_CHOICES)])
-    group = SelectField(_l("Population group"), invalid_choice_message=INVALID_CHOICE, choices=[
-        choice("", _l("All groups")), *vocab_choices(vocab.GROUP_CHOICES)])
-    region = SelectField(_l("Region"), invalid_choice_message=INVALID_CHOICE, choices=[
-        choice("", _l("All regions")), *vocab_choices(vocab.Region)])
+    category = OptionalSelectField(_l("Category"), invalid_choice_message=INVALID_CHOICE,
+                                   choices=[choice("", _l("All categories")),
+                                            *vocab_choices(vocab.CATEGORY_CHOICES)])
+    group = OptionalSelectField(_l("Population group"), invalid_choice_message=INVALID_CHOICE,
+                                choices=[choice("", _l("All groups")),
+                                         *vocab_choices(vocab.GROUP_CHOICES)])
+    region = OptionalSelectField(_l("Region"), invalid_choice_message=INVALID_CHOICE,
+                                 choices=[choice("", _l("All regions")),
+                                          *vocab_choices(vocab.Region)])
     start = PeriodField(_l("From"), validators=[Optional()],
                        description=_l("Month, for example 2026-01."))
     end = PeriodField(_l("To"), validators=[Optional()])
