@@ -13,7 +13,9 @@ narrative: audit entries name the note, never its content.
 from datetime import date, timedelta
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import audit
@@ -84,13 +86,7 @@ def update_draft(actor: User, note: Note, fields: dict, *, version=None) -> bool
     note.last_activity_at = utcnow()
     if note.status in (NoteStatus.IN_REVIEW, NoteStatus.APPROVED):
         _check_complete(note)
-        was_approved = note.status is NoteStatus.APPROVED
-        _take_snapshot(note)
-        note.status, note.approved_at = NoteStatus.IN_REVIEW, None
-        _review_event(note, actor, ReviewAction.RESUBMITTED)
-        if was_approved and note.reviewer_id:
-            _tell(db.session.get(User, note.reviewer_id), note, "changed_after_approval",
-                  "notes.review", "notes/email/changed_after_approval")
+        _back_to_review(actor, note)
     return True
 
 
@@ -182,9 +178,15 @@ def undo_keep(actor: User, note: Note, decision_id: int) -> None:
 
 
 def _back_to_review(actor: User, note: Note) -> None:
+    """A change to a note with the reviewers: they must see what will be
+    published, so the snapshot is renewed and an approval withdrawn."""
+    was_approved = note.status is NoteStatus.APPROVED
     _take_snapshot(note)
     note.status, note.approved_at = NoteStatus.IN_REVIEW, None
     _review_event(note, actor, ReviewAction.RESUBMITTED)
+    if was_approved and note.reviewer_id:
+        _tell(db.session.get(User, note.reviewer_id), note, "changed_after_approval",
+              "notes.review")
 
 
 def missing_fields(note: Note) -> list[str]:
@@ -219,8 +221,7 @@ def submit(actor: User, note: Note) -> None:
     _review_event(note, actor, ReviewAction.SUBMITTED if first else ReviewAction.RESUBMITTED)
     audit.record(actor, "notes.submitted", note)
     for reviewer in _coordinators(exclude=actor):
-        _tell(reviewer, note, "waiting_for_review", "notes.review",
-              "notes/email/waiting_for_review")
+        _tell(reviewer, note, "waiting_for_review", "notes.review")
 
 
 def _coordinators(exclude: User) -> list[User]:
@@ -251,7 +252,7 @@ def approve(actor: User, note: Note, *, version=None, comment: str = "") -> None
     note.last_activity_at = note.approved_at
     _review_event(note, actor, ReviewAction.APPROVED, comment)
     audit.record(actor, "notes.approved", note)
-    _tell_author(note, "approved", "notes/email/approved")
+    _tell_author(note, "approved")
 
 
 def return_to_author(actor: User, note: Note, *, version=None, comment: str = "") -> None:
@@ -262,7 +263,7 @@ def return_to_author(actor: User, note: Note, *, version=None, comment: str = ""
     note.last_activity_at = utcnow()
     _review_event(note, actor, ReviewAction.RETURNED, comment)
     audit.record(actor, "notes.returned", note)
-    _tell_author(note, "returned", "notes/email/returned")
+    _tell_author(note, "returned")
 
 
 def reject(actor: User, note: Note, *, version=None, comment: str = "") -> None:
@@ -274,7 +275,7 @@ def reject(actor: User, note: Note, *, version=None, comment: str = "") -> None:
     _review_event(note, actor, ReviewAction.REJECTED, comment)
     erase_raw_text(note, keep_redacted=False)
     audit.record(actor, "notes.rejected", note)
-    _tell_author(note, "rejected", "notes/email/rejected")
+    _tell_author(note, "rejected")
 
 
 def generalise(actor: User, note: Note, *, version=None, **values) -> list[str]:
@@ -319,7 +320,7 @@ def publish(actor: User, note: Note, visibility: Visibility, *, version=None) ->
     _review_event(note, actor, ReviewAction.PUBLISHED)
     erase_raw_text(note, keep_redacted=True)
     audit.record(actor, "notes.published", note, visibility=visibility.value)
-    _tell_author(note, "published", "notes/email/published")
+    _tell_author(note, "published")
 
 
 # --- erasing the raw text -------------------------------------------------------------
@@ -367,8 +368,7 @@ def purge_stale_drafts(days: int, now=None) -> int:
         audit.record(None, "notes.purged", note, status=note.status.value, days=days)
         author = db.session.get(User, note.author_id) if note.author_id else None
         if author is not None and author.active:
-            notify(author, "notes.purged", "notes/email/purged", url=path_for("notes.mine"),
-                   note_id=note.id, days=days)
+            _tell(author, note, "purged", "notes.mine", days=days)
         db.session.delete(note)
     return len(stale)
 
@@ -385,21 +385,55 @@ def record_draft_view(actor: User, note: Note, page: str) -> None:
     audit.record(actor, "notes.draft_viewed", note, page=page)
 
 
-def _tell_author(note: Note, event: str, template: str) -> None:
+# What people are told, by note number only: no text, no fields. Strings are
+# rendered in the recipient's language when the notification is written.
+NOTICES = {
+    "waiting_for_review": (
+        _l("Note %(id)d is waiting for review"),
+        _l("A note has been submitted for review. Open it to read the redacted text and "
+           "decide.")),
+    "approved": (
+        _l("Your note %(id)d has been approved"),
+        _l("A reviewer approved your note; a reviewer will publish it. Any change you make "
+           "now sends it to review again.")),
+    "returned": (
+        _l("Your note %(id)d has been returned"),
+        _l("A reviewer returned your note with comments. Open it to read them and make "
+           "changes.")),
+    "rejected": (
+        _l("Your note %(id)d has been rejected"),
+        _l("A reviewer rejected your note, and its text has been erased. The reason is in "
+           "the review record of the note.")),
+    "published": (
+        _l("Your note %(id)d has been published"),
+        _l("Your note is published. Only its redacted text is kept; your original text has "
+           "been erased.")),
+    "changed_after_approval": (
+        _l("Note %(id)d changed after your approval"),
+        _l("The author changed a note you approved, so it is waiting for review again.")),
+    "purged": (
+        _l("Your unpublished note %(id)d has been erased"),
+        _l("Nobody had changed it for %(days)d days, so it was erased with its text, as the "
+           "network's rules require.")),
+}
+
+
+def _tell_author(note: Note, event: str) -> None:
     author = db.session.get(User, note.author_id) if note.author_id else None
     endpoint = "notes.show" if note.status is NoteStatus.PUBLISHED else "notes.edit"
     if note.status is NoteStatus.REJECTED:
         endpoint = "notes.mine"
-    _tell(author, note, event, endpoint, template)
+    _tell(author, note, event, endpoint)
 
 
-def _tell(recipient: User | None, note: Note, event: str, endpoint: str, template: str) -> None:
-    """Notifications name the note by number only: no text, no fields."""
+def _tell(recipient: User | None, note: Note, event: str, endpoint: str, **values) -> None:
     if recipient is None or not recipient.active:
         return
-    values = {} if endpoint == "notes.mine" else {"note_id": note.id}
-    notify(recipient, f"notes.{event}", template, url=path_for(endpoint, **values),
-           note_id=note.id)
+    title, body = NOTICES[event]
+    with force_locale(recipient.locale):
+        title, body = str(title) % {"id": note.id}, str(body) % values
+    url = path_for(endpoint) if endpoint == "notes.mine" else path_for(endpoint, note_id=note.id)
+    notify(recipient, f"notes.{event}", "notes/email/notice", url=url, title=title, body=body)
 
 
 def path_for(endpoint: str, **values) -> str:

@@ -186,10 +186,7 @@ def edit(note_id: int):
         return redirect(url_for("notes.show", note_id=note.id))
     if request.method == "POST":
         return _save(NoteForm(), note)
-    form = NoteForm(data=_form_data(note))
-    services.record_draft_view(current_user, note, "edit")
-    db.session.commit()
-    return _render_edit(form, note)
+    return _render_edit(NoteForm(data=_form_data(note)), note)
 
 
 def _form_data(note: Note) -> dict:
@@ -251,8 +248,13 @@ def _render_edit(form: NoteForm, note: Note | None, status: int | None = None,
     form.keep_finding.choices = [choice("", _("Choose a finding…"))] + [
         choice(f"{redaction.kind_of(f)}|{f.text}", f"{f.text} ({kind_label(redaction.kind_of(f))})")
         for f in preview.findings if redaction.kind_of(f) != redaction.EXTRA]
-    if note is not None and form.version.data in (None, ""):
-        form.version.data = note.version
+    if note is not None:
+        if form.version.data in (None, ""):
+            form.version.data = note.version
+        # Every page that shows the draft is recorded; the request changed
+        # nothing else (a refused change was rolled back before this).
+        services.record_draft_view(current_user, note, "edit")
+        db.session.commit()
     return render_form("notes/edit.html", form, status=status, note=note, preview=preview,
                        decisions=decisions, conflict=conflict, narrative_max=NARRATIVE_MAX,
                        saved_narrative=note.narrative if conflict and note else None)
@@ -331,8 +333,6 @@ def review(note_id: int):
     form = ReviewForm()
     if request.method == "GET":
         form.version.data = note.version
-        services.record_draft_view(current_user, note, "review")
-        db.session.commit()
         return _render_review(note, review_form=form)
     if not form.validate_on_submit():
         return _render_review(note, review_form=form)
@@ -438,6 +438,8 @@ def _render_review(note: Note, *, review_form=None, generalise_form=None, publis
     if status is None:
         failed = [form for form in forms if form.errors]
         status = (400 if any(csrf_failed(form) for form in failed) else 422) if failed else 200
+    services.record_draft_view(current_user, note, "review")  # see _render_edit
+    db.session.commit()
     return render_template(
         "notes/review.html", note=note, review_form=review_form,
         generalise_form=generalise_form, publish_form=publish_form,

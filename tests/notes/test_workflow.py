@@ -104,7 +104,8 @@ def test_return_needs_a_comment_and_reaches_the_author(client, people, notes, db
     assert "Please remove the town." in page and RAW_NAME in page
 
 
-def test_edit_after_approval_sends_the_note_back_to_review(client, people, notes, db_session):
+def test_edit_after_approval_sends_the_note_back_to_review(client, people, notes, db_session,
+                                                           outbox):
     note = notes.approved()
     login(client, people.author)
     response = client.post(f"/notes/{note.id}/edit", data={
@@ -115,6 +116,8 @@ def test_edit_after_approval_sends_the_note_back_to_review(client, people, notes
     assert note.status is NoteStatus.IN_REVIEW and note.approved_at is None
     assert note.redacted_narrative == "He needs a lawyer. Nothing else has changed."
     assert note.review_events[-1].action is ReviewAction.RESUBMITTED
+    told = outbox.messages(to=people.coordinator.email)
+    assert "changed after your approval" in told[-1].subject
 
 
 def test_reviewer_acting_on_an_old_version_is_stopped(client, people, notes, db_session):
@@ -164,3 +167,25 @@ def test_author_deletes_a_draft(client, people, notes, db_session):
     assert client.post(f"/notes/{note.id}/delete").status_code == 302
     db_session.expire_all()
     assert db_session.get(Note, note.id) is None
+
+
+def test_notifications_are_written_in_the_recipients_language(people, notes, outbox,
+                                                              db_session):
+    from rmn_portal.notes import services
+
+    people.author.locale = "sr_Latn"
+    note = notes.in_review()
+    services.return_to_author(people.coordinator, note, comment="Uklonite grad.")
+    db_session.flush()
+    subject = outbox.messages(to=people.author.email)[-1].subject
+    assert subject == f"Vaša beleška {note.id} je vraćena"
+
+
+def test_pages_speak_serbian_in_both_scripts(client, notes):
+    note = notes.published()
+    client.set_cookie("rmn_lang", "sr_Latn")
+    latin = client.get(f"/notes/{note.id}").get_data(as_text=True)
+    assert "Bezbedan smeštaj" in latin and "Starosna grupa" in latin
+    client.set_cookie("rmn_lang", "sr_Cyrl")
+    cyrillic = client.get("/notes/dashboard").get_data(as_text=True)
+    assert "Преглед потреба" in cyrillic
