@@ -507,6 +507,7 @@ _DOB_CUE = (
     r"(?:born|birth|dob|d\.o\.b\.?|date\s+of\s+birth|b\.|rodjen\w*|rodjena|datum\s+rodjenja|"
     r"godiste|godista|god\.\s?rodj\.?|godina\s+rodjenja|year\s+of\s+birth|yob|rodj\.|r\.)"
 )
+RE_YEAR_GR = re.compile(r"(?<![\w.])(?:19|20)\d\d\.?\s?(?:g\.\s?r\.|god\.\s?rodj\.|godiste)", _IC)
 RE_DOB_YEAR = re.compile(
     r"\b" + _DOB_CUE + r"[\s:,-]*(?:in\s+|on\s+|u\s+|je\s+|:\s*)?(?:(?:the\s+)?(?:year\s+)?)?"
     r"(?P<d>(?:(?:"
@@ -1124,6 +1125,8 @@ def find_dates(sh: Shadow, out: list[Cand]) -> None:
                 P_DATE,
             )
         )
+    for m in RE_YEAR_GR.finditer(t):
+        out.append(Cand(m.start(), m.end(), "DATE", P_DATE - 1))
     for m in RE_DOB_YEAR.finditer(t):
         cue = m.group(0)[: m.start("d") - m.start()].strip().lower()
         if cue in ("b.", "r.") and not t[m.start() - 1 : m.start()].isspace() and m.start() != 0:

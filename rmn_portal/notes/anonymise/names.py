@@ -121,6 +121,13 @@ RE_HUMAN_VERB_AFTER = re.compile(
     r"married|homeless|unemployed|sick|ill|staying|living|working|waiting)|"
     r"kaze|rekao|rekla|rece|zivi|radi|zeli|trazi|trazio|trazila|dosao|dosla|otisao|otisla|boji|plasi|"
     r"pobegao|pobegla|pobjegao|pobjegla|smatra|misli|tvrdi|prijavio|prijavila|place|"
+    r"dolazi|dolazila|dolazio|odlazi|ide|isla|isao|zna|moze|mora|hoce|nece|voli|govori|spava|"
+    r"uci|pise|pisao|pisala|ceka|cekao|cekala|zove|zvao|zvala|dobio|dobila|dobija|ostaje|ostao|"
+    r"ostala|stanuje|boravi|umro|umrla|nestao|nestala|napisao|napisala|poslao|poslala|"
+    r"pozvao|pozvala|javio|javila|stigao|stigla|prica|pricao|pricala|"
+    r"called|phoned|texted|wrote|writes|visited|stayed|stays|speaks|spoke|returned|moved|"
+    r"disappeared|died|attended|joined|refused|received|lost|missed|sleeps|slept|"
+    r"has|had|"
     r"je\s+(?:[a-z]+(?:o|la|li|en|na|an|ta))|nije\s+[a-z]+(?:o|la)|ima\s+\d)\b",
 )
 # unknown capitalised words with these endings are countries, regions,
@@ -129,6 +136,20 @@ _RE_NOT_PERSON_SHAPE = re.compile(
     r"(?:stan|stana|stanu|land|landa|ija|iji|iju|ijom|ija|ia|istan|ism|ist|ists|ian|ese|ish|"
     r"tion|sion|ment|ship|ance|ence|ity|ology|person|people|office|ministry|ombud\w*|"
     r"ski|ska|sko|skog|skoj|skom|cki|cka|cko|ckog|ckoj|ckom|ic|inal|ional|ity)$"
+)
+# the same without the generic Serbian past tense ("je svanula"): for words
+# that are names and ordinary words at once
+RE_HUMAN_VERB_STRICT = re.compile(
+    RE_HUMAN_VERB_AFTER.pattern.replace(
+        r"je\s+(?:[a-z]+(?:o|la|li|en|na|an|ta))|nije\s+[a-z]+(?:o|la)|", ""
+    )
+)
+RE_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.[ \t]?[A-Z]\.(?:[ \t]?[A-Z]\.)?(?![\w])")
+RE_INITIALS_CUE = re.compile(r"(?:initials?|inicijal\w*|инициј\w*)[\s:]*$", re.IGNORECASE)
+# ambiguous names that are mostly function words: never accepted on a verb alone
+_FUNCTION_AMBIGUOUS = frozenset(
+    ["will", "may", "can", "said", "ali", "ako", "li", "dan", "dana", "eto", "sami", "sina",
+     "vlada", "bill", "mark", "art", "don", "guy", "frank", "rob", "sue", "pat", "ray"]
 )
 _WITH_PREP = {"sa", "s", "with", "kod", "za", "od", "and", "i"}
 # surname shapes (folded lower case)
@@ -375,9 +396,14 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     and toks[j].state
                     and toks[j].via != "unknown-context"
                     and re.fullmatch(r",[ \t]|[ \t](?:and|i|&)[ \t]", _gap(t, toks, i, j))
-                    for j in (i - 1, i + 1)
+                    for j in (i - 2, i - 1, i + 1, i + 2)
                 )
-                if neigh or coord_amb or (tok.keys or _token_keys(tok.low)) & acc_keys:
+                verb_amb = (
+                    tok.low not in _FUNCTION_AMBIGUOUS
+                    and lexicon.name_key(tok.low) == tok.key
+                    and RE_HUMAN_VERB_STRICT.match(t, tok.e) is not None
+                )
+                if neigh or coord_amb or verb_amb or (tok.keys or _token_keys(tok.low)) & acc_keys:
                     accept(tok, "amb-support")
                     changed = True
                 elif (
@@ -439,6 +465,13 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                 elif _token_keys(tok.low) & acc_keys and len(tok.low) >= 3:
                     accept(tok, "propagate")
                     changed = True
+
+    # ---- initials after a cue: "the client, J.M., was", "inicijali A.K."
+    for m in RE_INITIALS.finditer(t):
+        if m.start() in naming_at or m.start() in role_at or RE_INITIALS_CUE.search(
+            t[max(0, m.start() - 20) : m.start()]
+        ):
+            out.append(Cand(m.start(), m.end(), "NAME", P_NAME_CUE))
 
     # ---- propagation: every other occurrence of an accepted name
     acc_keys = set()
