@@ -206,3 +206,26 @@ def test_jsonl_stream_is_lazy_and_non_ascii():
     first = next(it)
     assert "Šidu" not in first and "[PLACE: Vojvodina]" in first
     assert "\\u" not in first  # ensure_ascii=False
+
+
+def test_robust_on_arbitrary_text():
+    """Deterministic pseudo-random strings: no exception, valid offsets."""
+    alphabet = (
+        "abcčćdđefghijklmnoprsštuvzž ABCČĆĐŠŽ абвгдђежзијклљмнњопрстћуфхцчџш АБВЉЊЏЂ"
+        "0123456789 .,;:-/()+@#_'\"\n\t\u0301\u030c\u00a0–—…"
+    )
+    state = 12345
+    for _ in range(300):
+        chars = []
+        for _ in range(80):
+            state = (state * 1103515245 + 12345) % (2**31)
+            chars.append(alphabet[state % len(alphabet)])
+        text = "".join(chars)
+        found = find_personal_data(text)
+        for f in found:
+            assert 0 <= f.start < f.end <= len(text)
+            assert text[f.start : f.end] == f.text
+        for a, b in itertools.pairwise(found):
+            assert a.end <= b.start
+        red = redact(text).redacted
+        assert isinstance(red, str)
