@@ -1152,8 +1152,17 @@ def _num_value(tok: str | None) -> int | None:
     return total or None
 
 
+_RE_AGE_HINT = re.compile(
+    r"\d|twenty|thirty|forty|fifty|sixty|seventy|teen|eleven|twelve|"
+    r"dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|naest|deset",
+    _IC,
+)
+
+
 def find_ages(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
+    if not _RE_AGE_HINT.search(t):
+        return
     for rx in (RE_AGE, RE_AGE_SH_CUE, RE_AGE_EN_IS, RE_AGE_NAME_IS, RE_AGE_PAREN, RE_AGE_COMMA):
         for m in rx.finditer(t):
             gd = m.groupdict()

@@ -59,6 +59,10 @@ RE_ROLE_CUE = re.compile(
     r"(?:\s+(?:mr|ms|mrs|dr|named|called))?[\s,:]*",
     re.IGNORECASE,
 )
+# the same cue words, matched against one or two whole lower-case tokens
+RE_ROLE_WORDS = re.compile(
+    RE_ROLE_CUE.pattern[2:].replace(r"(?:\s+(?:mr|ms|mrs|dr|named|called))?[\s,:]*", "")
+)
 _PARTICLES = {
     "al",
     "el",
@@ -163,6 +167,28 @@ RE_SURNAME_WEAK = re.compile(
 )
 _SENT_END = set('.!?\n:;•*"(')
 _SENT_END_STRICT = set(".!?\n•*")
+
+
+def _role_targets(toks: list[Tok], t: str) -> set[int]:
+    """Start offsets of tokens preceded by a role word (one or two tokens)."""
+    out: set[int] = set()
+    for i in range(1, len(toks)):
+        tok = toks[i]
+        if not (tok.text[0].isupper() or tok.text[0].isalpha()):
+            continue
+        p = toks[i - 1]
+        if not _RE_CUE_GAP.fullmatch(t, p.e, tok.s):
+            continue
+        if RE_ROLE_WORDS.fullmatch(p.low) or (
+            i >= 2
+            and _RE_CUE_GAP.fullmatch(t, toks[i - 2].e, p.s)
+            and RE_ROLE_WORDS.fullmatch(toks[i - 2].low + " " + p.low)
+        ):
+            out.add(tok.s)
+    return out
+
+
+_RE_CUE_GAP = re.compile(r"[\s,:]*")
 
 
 def _targets(rx: re.Pattern[str], text: str) -> set[int]:
@@ -270,7 +296,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
         return
     mode = _case_mode(toks)
     naming_at = _targets(RE_NAMING_CUE, t) | _targets(RE_FORM_LABEL, t)
-    role_at = _targets(RE_ROLE_CUE, t)
+    role_at = _role_targets(toks, t)
     # spans of other detectors: tokens inside them are not names
     taken_sorted = sorted(taken)
 
