@@ -647,6 +647,15 @@ RE_AGE_SH_CUE = re.compile(
     r"(?!\s+(?:u\s+srbiji|u\s+bih|ovde|ovdje|iskustv|radnog|zatvor|staza|pre|prije|kasnije|unazad))",
     _IC,
 )
+RE_AGE_SH_STAR = re.compile(
+    r"(?<![\w.,/])"
+    + _N.replace("P<n>", "P<n11>")
+    + r"\s+(?:godin[aeu]|god\.)\s+(?:star[aoi]?|starosti)\b"
+    r"|\b(?:mu|joj|im|vam|ti|mi)\s+(?:je|su|ce\s+biti|bese|bilo\s+je)\s+"
+    + _N.replace("P<n>", "P<n12>")
+    + r"\s+(?:godin[aeu]|god\.)(?![\w])",
+    _IC,
+)
 RE_AGE_EN_IS = re.compile(
     r"\b(?:she|he|they|client|who|and|girlfriend|boyfriend|partner|brother|sister|son|daughter|wife|"
     r"husband|friend|mother|father|child|boy|girl|woman|man|cousin|fiance|fiancee|nephew|niece)"
@@ -1048,8 +1057,26 @@ def _valid_dm(d: int, m: int) -> bool:
     return 1 <= d <= 31 and 1 <= m <= 12
 
 
+_RE_WEEKDAY_BEFORE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
+    r"thurs|fri|sat|sun|ponedeljak|ponedjeljak|utorak|sreda|sredu|srijeda|srijedu|cetvrtak|petak|"
+    r"subota|subotu|nedelja|nedelju|nedjelja|nedjelju|pon|uto|sre|cet|pet|sub|ned)\.?,?\s+"
+    r"(?:(?:the|dana)\s+)?$",
+    _IC,
+)
+
+
 def find_dates(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
+    start = len(out)
+    _find_dates(t, out)
+    for c in out[start:]:
+        m = _RE_WEEKDAY_BEFORE.search(t, max(0, c.s - 24), c.s)
+        if m:
+            c.s = m.start()
+
+
+def _find_dates(t: str, out: list[Cand]) -> None:
     for m in RE_DATE_NUM.finditer(t):
         a, b = int(m.group("a")), int(m.group("b"))
         if not (_valid_dm(a, b) or _valid_dm(b, a)):
@@ -1163,11 +1190,19 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
     if not _RE_AGE_HINT.search(t):
         return
-    for rx in (RE_AGE, RE_AGE_SH_CUE, RE_AGE_EN_IS, RE_AGE_NAME_IS, RE_AGE_PAREN, RE_AGE_COMMA):
+    for rx in (
+        RE_AGE,
+        RE_AGE_SH_CUE,
+        RE_AGE_SH_STAR,
+        RE_AGE_EN_IS,
+        RE_AGE_NAME_IS,
+        RE_AGE_PAREN,
+        RE_AGE_COMMA,
+    ):
         for m in rx.finditer(t):
             gd = m.groupdict()
             nv = None
-            for k in ("n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10"):
+            for k in ("n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12"):
                 if gd.get(k):
                     nv = _num_value(gd[k])
                     nk = k
@@ -1175,7 +1210,7 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
             if nv is None or nv > 110 or nv < 1:
                 continue
             s, e = m.start(), m.end()
-            if rx is RE_AGE_SH_CUE or rx is RE_AGE_EN_IS or rx is RE_AGE_NAME_IS:
+            if rx in (RE_AGE_SH_CUE, RE_AGE_EN_IS, RE_AGE_NAME_IS, RE_AGE_SH_STAR):
                 s = m.start(nk)
             if rx is RE_AGE_NAME_IS and nv < 14:
                 continue

@@ -14,7 +14,7 @@ RE_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+|-[A-Za-z]+)*")
 
 # explicit naming cues: whatever capitalised word follows is a name
 RE_NAMING_CUE = re.compile(
-    r"(?:\bnamed|\bcalled|\bname\s+is|\bname's|\bnames\s+are|\bnamed\s+as|\bzove\s+se|\bzovu\s+je|\bzovu\s+ga|"
+    r"(?:\bnamed|\bcalled|\bname\s+is|\bse\s+zov[eu]|\bse\s+zvao|\bse\s+zvala|\bse\s+predstavi\w*(?:\s+kao)?|\bname's|\bnames\s+are|\bnamed\s+as|\bzove\s+se|\bzovu\s+je|\bzovu\s+ga|"
     r"\bzovem\s+se|\bzvan[aio]?|\bimenom|\bpo\s+imenu|\bpod\s+imenom|\bime\s+mu\s+je|\bime\s+joj\s+je|"
     r"\bime\s+je|\bnadimk\w*|\bnadimak|\bnickname|\bgoes\s+by|\balias|\ba\.k\.a\.?|\baka|"
     r"\bknown\s+as|\bpoznat\w*\s+kao|\bpredstavi\w*\s+(?:se\s+)?kao|\bintroduced\s+(?:himself|herself|themselves)\s+as|"
@@ -53,6 +53,7 @@ RE_ROLE_CUE = re.compile(
     r"ucitelj\w*|pastor|imam|priest|svestenik\w*|activist|aktivist\w*|peer|vrsnjak\w*|"
     r"perpetrator|abuser|nasilnik\w*|napadac\w*|attacker|suspect|osumnjicen\w*|"
     r"met|meet|meeting|visited|visit|called|call|saw|see|accompanied|helped|told|asked|contacted|"
+    r"name|names|imena|nickname|nadimak|nadimkom|alias|"
     r"interviewed|referred|supported|escorted|spoke\s+(?:to|with)|talked\s+(?:to|with)|"
     r"razgovara\w*\s+sa|pricao\s+sa|pricala\s+sa|sastan\w*\s+sa|posetili|posetio|posetila|"
     r"pozvao|pozvala|pozvali|pratili|pratio|pratila|uputili|upu[ct]\w*)"
@@ -116,7 +117,8 @@ _HYPH_PREFIX = (
 )
 # a capitalised unknown word right before these verbs is taken for a person
 RE_HUMAN_VERB_AFTER = re.compile(
-    r"[ \t]+(?:said|says|told|asked|came|comes|went|arrived|left|lives|lived|works|worked|"
+    r"[ \t]+(?:(?:je|su|nije|has|had|have|will|would|did)[ \t]+)?"
+    r"(?:said|says|told|asked|came|comes|went|arrived|left|lives|lived|works|worked|"
     r"wants|wanted|"
     r"needs|needed|reported|reports|called|explained|complained|fled|escaped|cried|believes|thinks|"
     r"fears|feels|felt|got|has\s+been|had\s+been|was\s+(?:beaten|attacked|arrested|detained|born|"
@@ -130,9 +132,11 @@ RE_HUMAN_VERB_AFTER = re.compile(
     r"ostala|stanuje|boravi|umro|umrla|nestao|nestala|napisao|napisala|poslao|poslala|"
     r"pozvao|pozvala|javio|javila|stigao|stigla|prica|pricao|pricala|"
     r"called|phoned|texted|wrote|writes|visited|stayed|stays|speaks|spoke|returned|moved|"
+    r"posts|posted|uses|used|shares|shared|sent|sends|says|hopes|hoped|tried|tries|plans|planned|"
+    r"decided|agreed|signed|paid|owes|lost|found|met|told|showed|gave|took|brought|asked|"
     r"disappeared|died|attended|joined|refused|received|lost|missed|sleeps|slept|"
     r"has|had|"
-    r"je\s+(?:[a-z]+(?:o|la|li|en|na|an|ta))|nije\s+[a-z]+(?:o|la)|ima\s+\d)\b",
+    r"je\s+(?:[a-z]+(?:o|la|li|en|na|an|ta))|nije\s+[a-z]+(?:o|la)|ima\s+\d+)\b",
 )
 # unknown capitalised words with these endings are countries, regions,
 # institutions or languages rather than people
@@ -150,10 +154,162 @@ RE_HUMAN_VERB_STRICT = re.compile(
 )
 RE_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.[ \t]?[A-Z]\.(?:[ \t]?[A-Z]\.)?(?![\w])")
 RE_INITIALS_CUE = re.compile(r"(?:initials?|inicijal\w*|инициј\w*)[\s:]*$", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset(
+    [
+        "sa",
+        "s",
+        "u",
+        "na",
+        "za",
+        "od",
+        "do",
+        "kod",
+        "iz",
+        "i",
+        "a",
+        "pa",
+        "te",
+        "ni",
+        "niti",
+        "ili",
+        "da",
+        "je",
+        "su",
+        "se",
+        "sam",
+        "smo",
+        "ste",
+        "ga",
+        "mu",
+        "joj",
+        "njen",
+        "njegov",
+        "njihov",
+        "ovaj",
+        "ova",
+        "ovo",
+        "taj",
+        "ta",
+        "to",
+        "kada",
+        "kad",
+        "dok",
+        "jer",
+        "ako",
+        "posle",
+        "nakon",
+        "pre",
+        "prije",
+        "juce",
+        "danas",
+        "sutra",
+        "onda",
+        "tada",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "with",
+        "for",
+        "to",
+        "from",
+        "at",
+        "in",
+        "on",
+        "by",
+        "of",
+        "as",
+        "when",
+        "after",
+        "before",
+        "since",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "then",
+        "also",
+        "he",
+        "she",
+        "they",
+        "we",
+        "it",
+        "his",
+        "her",
+        "their",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "ona",
+        "on",
+        "oni",
+        "one",
+        "ono",
+        "ja",
+        "ti",
+        "mi",
+        "vi",
+        "ovde",
+        "ovdje",
+        "tamo",
+        "sada",
+        "sad",
+        "nju",
+        "njega",
+        "njih",
+        "nas",
+        "vas",
+        "nam",
+        "vam",
+        "im",
+        "ih",
+        "koja",
+        "koji",
+        "koje",
+        "sta",
+        "sto",
+        "kako",
+        "gde",
+        "gdje",
+        "zasto",
+        "moja",
+        "moj",
+        "tvoj",
+        "nasa",
+        "naš",
+        "vas",
+        "svi",
+        "sve",
+        "nista",
+        "niko",
+        "neko",
+        "nesto",
+    ]
+)
 # ambiguous names that are mostly function words: never accepted on a verb alone
-_FUNCTION_AMBIGUOUS = frozenset(
-    ["will", "may", "can", "said", "ali", "ako", "li", "dan", "dana", "eto", "sami", "sina",
-     "vlada", "bill", "mark", "art", "don", "guy", "frank", "rob", "sue", "pat", "ray"]
+_FUNCTION_AMBIGUOUS_EN = frozenset(
+    [
+        "will",
+        "may",
+        "can",
+        "said",
+        "bill",
+        "mark",
+        "art",
+        "don",
+        "guy",
+        "frank",
+        "rob",
+        "sue",
+        "pat",
+        "ray",
+    ]
+)
+_FUNCTION_AMBIGUOUS_SH = frozenset(
+    ["ali", "ako", "li", "dan", "dana", "eto", "sami", "sina", "vlada", "mira", "rada", "bela"]
 )
 _WITH_PREP = {"sa", "s", "with", "kod", "za", "od", "and", "i"}
 # surname shapes (folded lower case)
@@ -397,9 +553,16 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
         return False
 
     def title_case_phrase(i: int) -> bool:
-        # a capitalised neighbour that is not a name: "Crisis Line", "Safe House"
+        # a capitalised neighbour that is not a name: "Crisis Line", "Safe House";
+        # a capitalised function word ("Sa Nadom", "With Hope") does not count
         for j in (i - 1, i + 1):
-            if 0 <= j < n and adjacent(i, j) and toks[j].cap and not toks[j].state:
+            if (
+                0 <= j < n
+                and adjacent(i, j)
+                and toks[j].cap
+                and not toks[j].state
+                and toks[j].low not in _FUNCTION_WORDS
+            ):
                 return True
         return False
 
@@ -417,6 +580,10 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                 continue
             neigh = any(0 <= j < n and toks[j].state and adjacent(i, j) for j in (i - 1, i + 1))
             if tok.key is not None and tok.amb:
+                if tok.low in _FUNCTION_WORDS:
+                    continue
+                if tok.low in _FUNCTION_AMBIGUOUS_SH and tok.sent_init and lang != "en":
+                    continue  # "Ali, u kampu ..." is the conjunction
                 coord_amb = any(
                     0 <= j < n
                     and toks[j].state
@@ -424,8 +591,9 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     and re.fullmatch(r",[ \t]|[ \t](?:and|i|&)[ \t]", _gap(t, toks, i, j))
                     for j in (i - 2, i - 1, i + 1, i + 2)
                 )
+                fn_amb = _FUNCTION_AMBIGUOUS_EN if lang == "en" else _FUNCTION_AMBIGUOUS_SH
                 verb_amb = (
-                    tok.low not in _FUNCTION_AMBIGUOUS
+                    tok.low not in fn_amb
                     and lexicon.name_key(tok.low) == tok.key
                     and RE_HUMAN_VERB_STRICT.match(t, tok.e) is not None
                 )
@@ -494,8 +662,10 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
 
     # ---- initials after a cue: "the client, J.M., was", "inicijali A.K."
     for m in RE_INITIALS.finditer(t):
-        if m.start() in naming_at or m.start() in role_at or RE_INITIALS_CUE.search(
-            t[max(0, m.start() - 20) : m.start()]
+        if (
+            m.start() in naming_at
+            or m.start() in role_at
+            or RE_INITIALS_CUE.search(t[max(0, m.start() - 20) : m.start()])
         ):
             out.append(Cand(m.start(), m.end(), "NAME", P_NAME_CUE))
 
@@ -557,8 +727,6 @@ _ARTICLES = {
     "the",
     "a",
     "an",
-    "this",
-    "that",
     "his",
     "her",
     "their",
