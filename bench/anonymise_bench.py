@@ -94,6 +94,7 @@ def main() -> None:
     notes = load_eval()
     report("dev half", [n for n in notes if n["split"] == "dev"])
     report("held-out half", [n for n in notes if n["split"] == "holdout"])
+    report("fresh notes (written last, scored once)", [n for n in notes if n["split"] == "fresh"])
     report("all", notes)
     ratio, hits = clean_retention(load_clean())
     print(f"\nadversarial clean sentences: {len(load_clean())}, word retention {ratio:.4f}")

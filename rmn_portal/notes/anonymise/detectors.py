@@ -719,6 +719,14 @@ RE_ADDR_TITLE = re.compile(
     + _NOT_HOUSE
     + r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*(?:\s*,\s*\d{5}\s+[A-Z][a-z]+)?"
 )
+# streets named after a person, both words in the genitive: "Gavrila Principa 41",
+# "Nikole Tesle 5", "Vuka Karadžića 12", "Svetozara Markovića 3"
+RE_ADDR_PERSON = re.compile(
+    r"(?<![\w])[A-Z][a-z]{2,}[ae]\s+[A-Z][a-z]{2,}(?:a|e|ica|ca)\s+(?:br\.\s*)?"
+    + _HOUSE
+    + _NOT_HOUSE
+    + r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*"
+)
 RE_ADDR_SUFFIX = re.compile(
     r"(?<![\w])(?:(?:[A-Z][A-Za-z'\-]*\.?|\d{1,2}\.)\s+){0,3}[A-Z][a-z]+(?:ska|cka|ova|eva|ina|ica|ceva)"
     r"\s+(?:br\.\s*)?"
@@ -738,6 +746,7 @@ RE_ADDR_CUE = re.compile(
     r"moved\s+to|zivi\s+na|zivi\s+u\s+ulici|stanuje\s+na|stanuje\s+u|smestena\s+na|smesten\s+na|"
     r"prijavljen\w*\s+na|prijavljen\w*\s+u)\b"
     r"(?:\s+(?i:is|je|glasi|na|at|of|the|new|nova|novoj|nove|home|stalna|prebivalista|boravista))*"
+    r"(?:(?:\s+[A-Za-z]+){1,2}?\s+(?i:is|je|glasi)\b)?"
     r"[\s:]*(?P<a>(?=[^.;\n]{0,60}?(?:\d|\bbb\b))[A-Z0-9][^;\n]{2,70}?)(?=\s*(?:[.;\n]\s|[.;\n]?$|\.\s*$|,\s+(?:and|i|a|but|ali|where|gde|gdje|which|koji|koja|with|sa)\b))",
 )
 
@@ -1231,7 +1240,7 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
 
 def find_addresses(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
-    for rx in (RE_ADDR_SH, RE_ADDR_SUFFIX, RE_ADDR_EN, RE_ADDR_TITLE):
+    for rx in (RE_ADDR_SH, RE_ADDR_SUFFIX, RE_ADDR_EN, RE_ADDR_TITLE, RE_ADDR_PERSON):
         for m in rx.finditer(t):
             out.append(Cand(m.start(), m.end(), "ADDRESS", P_ADDRESS))
     for m in RE_ADDR_CUE.finditer(t):

@@ -117,7 +117,8 @@ _HYPH_PREFIX = (
 )
 # a capitalised unknown word right before these verbs is taken for a person
 RE_HUMAN_VERB_AFTER = re.compile(
-    r"[ \t]+(?:(?:je|su|nije|has|had|have|will|would|did)[ \t]+)?"
+    r"[ \t]+(?:(?:nam|vam|mu|joj|im|me|te|ga|ju|se|si|sam)[ \t]+){0,2}"
+    r"(?:(?:je|su|nije|has|had|have|will|would|did)[ \t]+)?"
     r"(?:said|says|told|asked|came|comes|went|arrived|left|lives|lived|works|worked|"
     r"wants|wanted|"
     r"needs|needed|reported|reports|called|explained|complained|fled|escaped|cried|believes|thinks|"
@@ -136,7 +137,8 @@ RE_HUMAN_VERB_AFTER = re.compile(
     r"decided|agreed|signed|paid|owes|lost|found|met|told|showed|gave|took|brought|asked|"
     r"disappeared|died|attended|joined|refused|received|lost|missed|sleeps|slept|"
     r"has|had|"
-    r"je\s+(?:[a-z]+(?:o|la|li|en|na|an|ta))|nije\s+[a-z]+(?:o|la)|ima\s+\d+)\b",
+    r"je\s+(?:[a-z]+(?:ao|eo|io|uo|la|li|en|an))|nije\s+[a-z]+(?:ao|eo|io|uo|la)|ima\s+\d+|"
+    r"reached|contacted|wrote|messaged|emailed|javio|javila|obratio|obratila|pisao|pisala)\b",
 )
 # unknown capitalised words with these endings are countries, regions,
 # institutions or languages rather than people
@@ -149,7 +151,7 @@ _RE_NOT_PERSON_SHAPE = re.compile(
 # that are names and ordinary words at once
 RE_HUMAN_VERB_STRICT = re.compile(
     RE_HUMAN_VERB_AFTER.pattern.replace(
-        r"je\s+(?:[a-z]+(?:o|la|li|en|na|an|ta))|nije\s+[a-z]+(?:o|la)|", ""
+        r"je\s+(?:[a-z]+(?:ao|eo|io|uo|la|li|en|an))|nije\s+[a-z]+(?:ao|eo|io|uo|la)|", ""
     )
 )
 RE_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.[ \t]?[A-Z]\.(?:[ \t]?[A-Z]\.)?(?![\w])")
