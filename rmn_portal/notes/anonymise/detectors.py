@@ -672,6 +672,13 @@ RE_AGE_NAME_IS = re.compile(
     r"[A-Z][a-z]+\s+(?:is|was|is\s+now|turned|just\s+turned)\s+(?P<n10>\d{1,2})"
     r"(?=\s*[.,;)]|\s+(?:and|but|i|a)\b|\s*$)"
 )
+RE_AGE_LIST = re.compile(
+    r"\b(?:aged|ages|age|stare|stari|stara|star|starosti|uzrasta|od|imaju|have|are)\s+"
+    r"(?P<nums>\d{1,2}(?:\s*(?:,|and|i|ili|or|&|-|–)\s*\d{1,2})+)"
+    r"(?:\s+(?:years?(?:\s+old)?|godin[aeu]|god\.))?"
+    r"(?=[\s.,;)]|$)(?!\s*(?:%|hours?|days?|months?|weeks?|dana|sati|meseci|mjeseci|nedelja|puta|times|eur|din))",
+    _IC,
+)
 RE_AGE_PAREN = re.compile(
     r"(?<=[A-Za-z]) ?\(\s*(?P<n8>\d{1,2})\s*(?:y\.?o\.?|yrs?|god\.?|g\.|godin[aeu])?\s*\)"
 )
@@ -910,7 +917,11 @@ def find_handles(sh: Shadow, out: list[Cand]) -> None:
         if m.group("at"):
             s = m.start("at")
         e = _strip_trailing(t, s, e)
-        out.append(Cand(s, e, "HANDLE", P_HANDLE))
+        if t[e : e + 1] == "/" or "/" in t[s:e]:
+            continue  # "facebook.com/ali.reza" is a URL
+        # "tiktok lejla.bg" is a handle even if it looks like a bare domain
+        prio = P_URL + 1
+        out.append(Cand(s, e, "HANDLE", prio))
 
 
 @lru_cache(maxsize=4096)
@@ -1236,6 +1247,16 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
                 e = m.end(nk)
             e = _strip_trailing(t, s, e) if t[e - 1] in ",;" else e
             out.append(Cand(s, e, "AGE", P_AGE, nv))
+    # lists of ages: "aged 15 and 16", "stare 17 i 19 godina", "Hamid i Omid (28 i 31)"
+    for m in RE_AGE_LIST.finditer(t):
+        nums = list(re.finditer(r"\d{1,2}", m.group("nums")))
+        for k, nm in enumerate(nums):
+            nv = int(nm.group())
+            if 1 <= nv <= 110:
+                s = m.start("nums") + nm.start()
+                # the unit after the last number belongs to it: "i [19 godina]"
+                e = m.end() if k == len(nums) - 1 else s + len(nm.group())
+                out.append(Cand(s, e, "AGE", P_AGE - 1, nv))
 
 
 def find_addresses(sh: Shadow, out: list[Cand]) -> None:

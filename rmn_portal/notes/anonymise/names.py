@@ -599,6 +599,8 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     and lexicon.name_key(tok.low) == tok.key
                     and RE_HUMAN_VERB_STRICT.match(t, tok.e) is not None
                 )
+                if mode != "normal" and (tok.common or lexicon.is_common_any(tok.low)):
+                    continue  # in an all-lower/upper note a dictionary word needs a cue
                 if neigh or coord_amb or verb_amb or (tok.keys or _token_keys(tok.low)) & acc_keys:
                     accept(tok, "amb-support")
                     changed = True

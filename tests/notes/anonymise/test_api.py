@@ -229,3 +229,19 @@ def test_robust_on_arbitrary_text():
             assert a.end <= b.start
         red = redact(text).redacted
         assert isinstance(red, str)
+
+
+def test_age_lists_and_lower_case_note():
+    r = redact("Klijentkinje, stare 17 i 19 godina, su sestre.", "sr")
+    assert r.redacted == "Klijentkinje, stare [mlađe od 18 godina] i [18–24 godina], su sestre."
+    r = redact("Two girls, aged 15 and 16, arrived alone.", "en")
+    assert r.redacted == "Two girls, [aged under 18] and [aged under 18], arrived alone."
+    r = redact("klijentkinja amina ima 24 godine i zivi u sidu sa partnerkom lejlom.", "sr")
+    assert r.redacted == (
+        "klijentkinja [NAME] ima [18–24 godina] i zivi u [PLACE: Vojvodina] sa partnerkom [NAME]."
+    )
+
+
+def test_handle_after_platform_versus_url():
+    assert redact("tiktok lejla.bg", "en").findings[0].kind == "HANDLE"
+    assert redact("Facebook: facebook.com/ali.reza.official", "en").findings[0].kind == "URL"
