@@ -654,7 +654,9 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     continue
                 if len(tok.low) < 2:
                     continue
-                if neigh and (tok.cap or mode != "normal"):
+                if RE_ROLE_WORDS.fullmatch(tok.low):
+                    continue  # "partnerkom", "brother": a cue word, not a name
+                if neigh and (tok.cap or (mode != "normal" and tok.shape == 2)):
                     accept(tok, "adjacent")
                     changed = True
                 elif tok.shape == 2 and not tok.sent_init and len(tok.low) >= 5:
