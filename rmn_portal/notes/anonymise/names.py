@@ -684,16 +684,16 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
         for tok in toks:
             if tok.state or tok.blocked:
                 continue
-            if not (tok.cap or mode != "normal"):
-                continue
-            if mode != "normal" and lexicon.is_common_any(tok.low):
-                continue
-            if (
-                tok.sent_init
-                and tok.low in lexicon.AMBIGUOUS
-                and lang != "en"
-                and tok.low in ("ali", "ako", "li", "dan", "dana")
+            lower_use = not tok.cap and mode == "normal"
+            # a lower-case mention of a known name ("farshad" after "Farshad") is
+            # redacted too, unless it is a dictionary word ("nada" = hope)
+            if (mode != "normal" or lower_use) and (
+                lexicon.is_common_any(tok.low) or len(tok.low) < 4
             ):
+                continue
+            if tok.low in _FUNCTION_WORDS or RE_ROLE_WORDS.fullmatch(tok.low):
+                continue
+            if tok.sent_init and lang != "en" and tok.low in _FUNCTION_AMBIGUOUS_SH:
                 continue
             if _token_keys(tok.low) & acc_keys:
                 accept(tok, "propagate")

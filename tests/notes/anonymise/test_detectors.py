@@ -380,3 +380,13 @@ def test_every_other_occurrence_cyrillic_inflections():
     text = "Клијент Фаршад је дошао. Са Фаршадом смо разговарали, а Фаршаду треба адвокат."
     names = [f.text for f in find_personal_data(text, "sr-Cyrl") if f.kind == "NAME"]
     assert names == ["Фаршад", "Фаршадом", "Фаршаду"]
+
+
+def test_every_other_occurrence_lower_case_typo_but_not_dictionary_word():
+    text = (
+        "Klijentkinja Nada je došla. Nema nade za nju, ali Nada se ne predaje. farshad i Farshad."
+    )
+    found = [(f.kind, f.text) for f in find_personal_data(text, "sr")]
+    assert ("NAME", "nade") not in found
+    assert found.count(("NAME", "Nada")) == 2
+    assert ("NAME", "farshad") in found and ("NAME", "Farshad") in found
