@@ -1206,19 +1206,27 @@ _RE_AGE_HINT = re.compile(
 )
 
 
+_RE_IS_HINT = re.compile(r"\b(?:is|was|turn\w*|will)\b|'s\b")
+
+
 def find_ages(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
     if not _RE_AGE_HINT.search(t):
         return
+    low = sh.lower
+    has_god = "god" in low or "g." in low
+    has_is = _RE_IS_HINT.search(low) is not None
     for rx in (
         RE_AGE,
-        RE_AGE_SH_CUE,
-        RE_AGE_SH_STAR,
-        RE_AGE_EN_IS,
-        RE_AGE_NAME_IS,
-        RE_AGE_PAREN,
-        RE_AGE_COMMA,
+        RE_AGE_SH_CUE if has_god else None,
+        RE_AGE_SH_STAR if has_god else None,
+        RE_AGE_EN_IS if has_is else None,
+        RE_AGE_NAME_IS if has_is else None,
+        RE_AGE_PAREN if "(" in t else None,
+        RE_AGE_COMMA if ", " in t else None,
     ):
+        if rx is None:
+            continue
         for m in rx.finditer(t):
             gd = m.groupdict()
             nv = None

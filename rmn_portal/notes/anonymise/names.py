@@ -477,6 +477,8 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
     for tok in toks:
         low = tok.low
         tok.blocked = tok.blocked_phrase or lexicon.is_blocked(low) or inside_taken(tok)
+        if mode == "normal" and not tok.cap and tok.s not in naming_at:
+            continue  # lower-case words of a normal note: only propagation looks at them
         key, exact = _lookup(low)
         if key is None and "-" in low:
             key, exact = _lookup_hyphen(tok.text, low)
