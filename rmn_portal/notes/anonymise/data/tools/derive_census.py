@@ -27,7 +27,9 @@ def main() -> None:
     dst = Path(sys.argv[2])
     given = top(src / "dist.male.first", 1000) + top(src / "dist.female.first", 2000)
     last = top(src / "dist.all.last", 2500)
-    hdr = "# Derived from the 1990 U.S. Census name-frequency files (public domain); see SOURCES.md\n"
+    hdr = (
+        "# Derived from the 1990 U.S. Census name-frequency files (public domain); see SOURCES.md\n"
+    )
     (dst / "given_names_en.txt").write_text(hdr + "\n".join(sorted(set(given))) + "\n")
     (dst / "surnames_en.txt").write_text(hdr + "\n".join(sorted(set(last))) + "\n")
 
