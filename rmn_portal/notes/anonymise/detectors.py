@@ -507,6 +507,7 @@ _DOB_CUE = (
     r"(?:born|birth|dob|d\.o\.b\.?|date\s+of\s+birth|b\.|rodjen\w*|rodjena|datum\s+rodjenja|"
     r"godiste|godista|god\.\s?rodj\.?|godina\s+rodjenja|year\s+of\s+birth|yob|rodj\.|r\.)"
 )
+RE_YEAR_GR = re.compile(r"(?<![\w.])(?:19|20)\d\d\.?\s?(?:g\.\s?r\.|god\.\s?rodj\.|godiste)", _IC)
 RE_DOB_YEAR = re.compile(
     r"\b" + _DOB_CUE + r"[\s:,-]*(?:in\s+|on\s+|u\s+|je\s+|:\s*)?(?:(?:the\s+)?(?:year\s+)?)?"
     r"(?P<d>(?:(?:"
@@ -646,6 +647,15 @@ RE_AGE_SH_CUE = re.compile(
     r"(?!\s+(?:u\s+srbiji|u\s+bih|ovde|ovdje|iskustv|radnog|zatvor|staza|pre|prije|kasnije|unazad))",
     _IC,
 )
+RE_AGE_SH_STAR = re.compile(
+    r"(?<![\w.,/])"
+    + _N.replace("P<n>", "P<n11>")
+    + r"\s+(?:godin[aeu]|god\.)\s+(?:star[aoi]?|starosti)\b"
+    r"|\b(?:mu|joj|im|vam|ti|mi)\s+(?:je|su|ce\s+biti|bese|bilo\s+je)\s+"
+    + _N.replace("P<n>", "P<n12>")
+    + r"\s+(?:godin[aeu]|god\.)(?![\w])",
+    _IC,
+)
 RE_AGE_EN_IS = re.compile(
     r"\b(?:she|he|they|client|who|and|girlfriend|boyfriend|partner|brother|sister|son|daughter|wife|"
     r"husband|friend|mother|father|child|boy|girl|woman|man|cousin|fiance|fiancee|nephew|niece)"
@@ -661,6 +671,13 @@ RE_AGE_NAME_IS = re.compile(
     r"(?<![\w])(?!(?:Article|Room|Page|Section|Chapter|Clan|Tacka|Stav|Level|Floor|Grade|It|This|That|There|Which|What)\b)"
     r"[A-Z][a-z]+\s+(?:is|was|is\s+now|turned|just\s+turned)\s+(?P<n10>\d{1,2})"
     r"(?=\s*[.,;)]|\s+(?:and|but|i|a)\b|\s*$)"
+)
+RE_AGE_LIST = re.compile(
+    r"\b(?:aged|ages|age|stare|stari|stara|star|starosti|uzrasta|od|imaju|have|are)\s+"
+    r"(?P<nums>\d{1,2}(?:\s*(?:,|and|i|ili|or|&|-|–)\s*\d{1,2})+)"
+    r"(?:\s+(?:years?(?:\s+old)?|godin[aeu]|god\.))?"
+    r"(?=[\s.,;)]|$)(?!\s*(?:%|hours?|days?|months?|weeks?|dana|sati|meseci|mjeseci|nedelja|puta|times|eur|din))",
+    _IC,
 )
 RE_AGE_PAREN = re.compile(
     r"(?<=[A-Za-z]) ?\(\s*(?P<n8>\d{1,2})\s*(?:y\.?o\.?|yrs?|god\.?|g\.|godin[aeu])?\s*\)"
@@ -709,6 +726,14 @@ RE_ADDR_TITLE = re.compile(
     + _NOT_HOUSE
     + r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*(?:\s*,\s*\d{5}\s+[A-Z][a-z]+)?"
 )
+# streets named after a person, both words in the genitive: "Gavrila Principa 41",
+# "Nikole Tesle 5", "Vuka Karadžića 12", "Svetozara Markovića 3"
+RE_ADDR_PERSON = re.compile(
+    r"(?<![\w])[A-Z][a-z]{2,}[ae]\s+[A-Z][a-z]{2,}(?:a|e|ica|ca)\s+(?:br\.\s*)?"
+    + _HOUSE
+    + _NOT_HOUSE
+    + r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*"
+)
 RE_ADDR_SUFFIX = re.compile(
     r"(?<![\w])(?:(?:[A-Z][A-Za-z'\-]*\.?|\d{1,2}\.)\s+){0,3}[A-Z][a-z]+(?:ska|cka|ova|eva|ina|ica|ceva)"
     r"\s+(?:br\.\s*)?"
@@ -728,6 +753,7 @@ RE_ADDR_CUE = re.compile(
     r"moved\s+to|zivi\s+na|zivi\s+u\s+ulici|stanuje\s+na|stanuje\s+u|smestena\s+na|smesten\s+na|"
     r"prijavljen\w*\s+na|prijavljen\w*\s+u)\b"
     r"(?:\s+(?i:is|je|glasi|na|at|of|the|new|nova|novoj|nove|home|stalna|prebivalista|boravista))*"
+    r"(?:(?:\s+[A-Za-z]+){1,2}?\s+(?i:is|je|glasi)\b)?"
     r"[\s:]*(?P<a>(?=[^.;\n]{0,60}?(?:\d|\bbb\b))[A-Z0-9][^;\n]{2,70}?)(?=\s*(?:[.;\n]\s|[.;\n]?$|\.\s*$|,\s+(?:and|i|a|but|ali|where|gde|gdje|which|koji|koja|with|sa)\b))",
 )
 
@@ -891,7 +917,11 @@ def find_handles(sh: Shadow, out: list[Cand]) -> None:
         if m.group("at"):
             s = m.start("at")
         e = _strip_trailing(t, s, e)
-        out.append(Cand(s, e, "HANDLE", P_HANDLE))
+        if t[e : e + 1] == "/" or "/" in t[s:e]:
+            continue  # "facebook.com/ali.reza" is a URL
+        # "tiktok lejla.bg" is a handle even if it looks like a bare domain
+        prio = P_URL + 1
+        out.append(Cand(s, e, "HANDLE", prio))
 
 
 @lru_cache(maxsize=4096)
@@ -1047,8 +1077,26 @@ def _valid_dm(d: int, m: int) -> bool:
     return 1 <= d <= 31 and 1 <= m <= 12
 
 
+_RE_WEEKDAY_BEFORE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
+    r"thurs|fri|sat|sun|ponedeljak|ponedjeljak|utorak|sreda|sredu|srijeda|srijedu|cetvrtak|petak|"
+    r"subota|subotu|nedelja|nedelju|nedjelja|nedjelju|pon|uto|sre|cet|pet|sub|ned)\.?,?\s+"
+    r"(?:(?:the|dana)\s+)?$",
+    _IC,
+)
+
+
 def find_dates(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
+    start = len(out)
+    _find_dates(t, out)
+    for c in out[start:]:
+        m = _RE_WEEKDAY_BEFORE.search(t, max(0, c.s - 24), c.s)
+        if m:
+            c.s = m.start()
+
+
+def _find_dates(t: str, out: list[Cand]) -> None:
     for m in RE_DATE_NUM.finditer(t):
         a, b = int(m.group("a")), int(m.group("b"))
         if not (_valid_dm(a, b) or _valid_dm(b, a)):
@@ -1124,6 +1172,8 @@ def find_dates(sh: Shadow, out: list[Cand]) -> None:
                 P_DATE,
             )
         )
+    for m in RE_YEAR_GR.finditer(t):
+        out.append(Cand(m.start(), m.end(), "DATE", P_DATE - 1))
     for m in RE_DOB_YEAR.finditer(t):
         cue = m.group(0)[: m.start("d") - m.start()].strip().lower()
         if cue in ("b.", "r.") and not t[m.start() - 1 : m.start()].isspace() and m.start() != 0:
@@ -1149,13 +1199,38 @@ def _num_value(tok: str | None) -> int | None:
     return total or None
 
 
+_RE_AGE_HINT = re.compile(
+    r"\d|twenty|thirty|forty|fifty|sixty|seventy|teen|eleven|twelve|"
+    r"dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|naest|deset",
+    _IC,
+)
+
+
+_RE_IS_HINT = re.compile(r"\b(?:is|was|turn\w*|will)\b|'s\b")
+
+
 def find_ages(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
-    for rx in (RE_AGE, RE_AGE_SH_CUE, RE_AGE_EN_IS, RE_AGE_NAME_IS, RE_AGE_PAREN, RE_AGE_COMMA):
+    if not _RE_AGE_HINT.search(t):
+        return
+    low = sh.lower
+    has_god = "god" in low or "g." in low
+    has_is = _RE_IS_HINT.search(low) is not None
+    for rx in (
+        RE_AGE,
+        RE_AGE_SH_CUE if has_god else None,
+        RE_AGE_SH_STAR if has_god else None,
+        RE_AGE_EN_IS if has_is else None,
+        RE_AGE_NAME_IS if has_is else None,
+        RE_AGE_PAREN if "(" in t else None,
+        RE_AGE_COMMA if ", " in t else None,
+    ):
+        if rx is None:
+            continue
         for m in rx.finditer(t):
             gd = m.groupdict()
             nv = None
-            for k in ("n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10"):
+            for k in ("n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12"):
                 if gd.get(k):
                     nv = _num_value(gd[k])
                     nk = k
@@ -1163,7 +1238,7 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
             if nv is None or nv > 110 or nv < 1:
                 continue
             s, e = m.start(), m.end()
-            if rx is RE_AGE_SH_CUE or rx is RE_AGE_EN_IS or rx is RE_AGE_NAME_IS:
+            if rx in (RE_AGE_SH_CUE, RE_AGE_EN_IS, RE_AGE_NAME_IS, RE_AGE_SH_STAR):
                 s = m.start(nk)
             if rx is RE_AGE_NAME_IS and nv < 14:
                 continue
@@ -1180,11 +1255,21 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
                 e = m.end(nk)
             e = _strip_trailing(t, s, e) if t[e - 1] in ",;" else e
             out.append(Cand(s, e, "AGE", P_AGE, nv))
+    # lists of ages: "aged 15 and 16", "stare 17 i 19 godina", "Hamid i Omid (28 i 31)"
+    for m in RE_AGE_LIST.finditer(t):
+        nums = list(re.finditer(r"\d{1,2}", m.group("nums")))
+        for k, nm in enumerate(nums):
+            nv = int(nm.group())
+            if 1 <= nv <= 110:
+                s = m.start("nums") + nm.start()
+                # the unit after the last number belongs to it: "i [19 godina]"
+                e = m.end() if k == len(nums) - 1 else s + len(nm.group())
+                out.append(Cand(s, e, "AGE", P_AGE - 1, nv))
 
 
 def find_addresses(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
-    for rx in (RE_ADDR_SH, RE_ADDR_SUFFIX, RE_ADDR_EN, RE_ADDR_TITLE):
+    for rx in (RE_ADDR_SH, RE_ADDR_SUFFIX, RE_ADDR_EN, RE_ADDR_TITLE, RE_ADDR_PERSON):
         for m in rx.finditer(t):
             out.append(Cand(m.start(), m.end(), "ADDRESS", P_ADDRESS))
     for m in RE_ADDR_CUE.finditer(t):

@@ -14,7 +14,7 @@ RE_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+|-[A-Za-z]+)*")
 
 # explicit naming cues: whatever capitalised word follows is a name
 RE_NAMING_CUE = re.compile(
-    r"(?:\bnamed|\bcalled|\bname\s+is|\bname's|\bnames\s+are|\bnamed\s+as|\bzove\s+se|\bzovu\s+je|\bzovu\s+ga|"
+    r"(?:\bnamed|\bcalled|\bname\s+is|\bse\s+zov[eu]|\bse\s+zvao|\bse\s+zvala|\bse\s+predstavi\w*(?:\s+kao)?|\bname's|\bnames\s+are|\bnamed\s+as|\bzove\s+se|\bzovu\s+je|\bzovu\s+ga|"
     r"\bzovem\s+se|\bzvan[aio]?|\bimenom|\bpo\s+imenu|\bpod\s+imenom|\bime\s+mu\s+je|\bime\s+joj\s+je|"
     r"\bime\s+je|\bnadimk\w*|\bnadimak|\bnickname|\bgoes\s+by|\balias|\ba\.k\.a\.?|\baka|"
     r"\bknown\s+as|\bpoznat\w*\s+kao|\bpredstavi\w*\s+(?:se\s+)?kao|\bintroduced\s+(?:himself|herself|themselves)\s+as|"
@@ -53,11 +53,16 @@ RE_ROLE_CUE = re.compile(
     r"ucitelj\w*|pastor|imam|priest|svestenik\w*|activist|aktivist\w*|peer|vrsnjak\w*|"
     r"perpetrator|abuser|nasilnik\w*|napadac\w*|attacker|suspect|osumnjicen\w*|"
     r"met|meet|meeting|visited|visit|called|call|saw|see|accompanied|helped|told|asked|contacted|"
+    r"name|names|imena|nickname|nadimak|nadimkom|alias|"
     r"interviewed|referred|supported|escorted|spoke\s+(?:to|with)|talked\s+(?:to|with)|"
     r"razgovara\w*\s+sa|pricao\s+sa|pricala\s+sa|sastan\w*\s+sa|posetili|posetio|posetila|"
     r"pozvao|pozvala|pozvali|pratili|pratio|pratila|uputili|upu[ct]\w*)"
     r"(?:\s+(?:mr|ms|mrs|dr|named|called))?[\s,:]*",
     re.IGNORECASE,
+)
+# the same cue words, matched against one or two whole lower-case tokens
+RE_ROLE_WORDS = re.compile(
+    RE_ROLE_CUE.pattern[2:].replace(r"(?:\s+(?:mr|ms|mrs|dr|named|called))?[\s,:]*", "")
 )
 _PARTICLES = {
     "al",
@@ -112,7 +117,9 @@ _HYPH_PREFIX = (
 )
 # a capitalised unknown word right before these verbs is taken for a person
 RE_HUMAN_VERB_AFTER = re.compile(
-    r"[ \t]+(?:said|says|told|asked|came|comes|went|arrived|left|lives|lived|works|worked|"
+    r"[ \t]+(?:(?:nam|vam|mu|joj|im|me|te|ga|ju|se|si|sam)[ \t]+){0,2}"
+    r"(?:(?:je|su|nije|has|had|have|will|would|did)[ \t]+)?"
+    r"(?:said|says|told|asked|came|comes|went|arrived|left|lives|lived|works|worked|"
     r"wants|wanted|"
     r"needs|needed|reported|reports|called|explained|complained|fled|escaped|cried|believes|thinks|"
     r"fears|feels|felt|got|has\s+been|had\s+been|was\s+(?:beaten|attacked|arrested|detained|born|"
@@ -121,7 +128,17 @@ RE_HUMAN_VERB_AFTER = re.compile(
     r"married|homeless|unemployed|sick|ill|staying|living|working|waiting)|"
     r"kaze|rekao|rekla|rece|zivi|radi|zeli|trazi|trazio|trazila|dosao|dosla|otisao|otisla|boji|plasi|"
     r"pobegao|pobegla|pobjegao|pobjegla|smatra|misli|tvrdi|prijavio|prijavila|place|"
-    r"je\s+(?:[a-z]+(?:o|la|li|en|na|an|ta))|nije\s+[a-z]+(?:o|la)|ima\s+\d)\b",
+    r"dolazi|dolazila|dolazio|odlazi|ide|isla|isao|zna|moze|mora|hoce|nece|voli|govori|spava|"
+    r"uci|pise|pisao|pisala|ceka|cekao|cekala|zove|zvao|zvala|dobio|dobila|dobija|ostaje|ostao|"
+    r"ostala|stanuje|boravi|umro|umrla|nestao|nestala|napisao|napisala|poslao|poslala|"
+    r"pozvao|pozvala|javio|javila|stigao|stigla|prica|pricao|pricala|"
+    r"called|phoned|texted|wrote|writes|visited|stayed|stays|speaks|spoke|returned|moved|"
+    r"posts|posted|uses|used|shares|shared|sent|sends|says|hopes|hoped|tried|tries|plans|planned|"
+    r"decided|agreed|signed|paid|owes|lost|found|met|told|showed|gave|took|brought|asked|"
+    r"disappeared|died|attended|joined|refused|received|lost|missed|sleeps|slept|"
+    r"has|had|"
+    r"je\s+(?:[a-z]+(?:ao|eo|io|uo|la|li|en|an))|nije\s+[a-z]+(?:ao|eo|io|uo|la)|ima\s+\d+|"
+    r"reached|contacted|wrote|messaged|emailed|javio|javila|obratio|obratila|pisao|pisala)\b",
 )
 # unknown capitalised words with these endings are countries, regions,
 # institutions or languages rather than people
@@ -129,6 +146,172 @@ _RE_NOT_PERSON_SHAPE = re.compile(
     r"(?:stan|stana|stanu|land|landa|ija|iji|iju|ijom|ija|ia|istan|ism|ist|ists|ian|ese|ish|"
     r"tion|sion|ment|ship|ance|ence|ity|ology|person|people|office|ministry|ombud\w*|"
     r"ski|ska|sko|skog|skoj|skom|cki|cka|cko|ckog|ckoj|ckom|ic|inal|ional|ity)$"
+)
+# the same without the generic Serbian past tense ("je svanula"): for words
+# that are names and ordinary words at once
+RE_HUMAN_VERB_STRICT = re.compile(
+    RE_HUMAN_VERB_AFTER.pattern.replace(
+        r"je\s+(?:[a-z]+(?:ao|eo|io|uo|la|li|en|an))|nije\s+[a-z]+(?:ao|eo|io|uo|la)|", ""
+    )
+)
+RE_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.[ \t]?[A-Z]\.(?:[ \t]?[A-Z]\.)?(?![\w])")
+RE_INITIALS_CUE = re.compile(r"(?:initials?|inicijal\w*|инициј\w*)[\s:]*$", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset(
+    [
+        "sa",
+        "s",
+        "u",
+        "na",
+        "za",
+        "od",
+        "do",
+        "kod",
+        "iz",
+        "i",
+        "a",
+        "pa",
+        "te",
+        "ni",
+        "niti",
+        "ili",
+        "da",
+        "je",
+        "su",
+        "se",
+        "sam",
+        "smo",
+        "ste",
+        "ga",
+        "mu",
+        "joj",
+        "njen",
+        "njegov",
+        "njihov",
+        "ovaj",
+        "ova",
+        "ovo",
+        "taj",
+        "ta",
+        "to",
+        "kada",
+        "kad",
+        "dok",
+        "jer",
+        "ako",
+        "posle",
+        "nakon",
+        "pre",
+        "prije",
+        "juce",
+        "danas",
+        "sutra",
+        "onda",
+        "tada",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "with",
+        "for",
+        "to",
+        "from",
+        "at",
+        "in",
+        "on",
+        "by",
+        "of",
+        "as",
+        "when",
+        "after",
+        "before",
+        "since",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "then",
+        "also",
+        "he",
+        "she",
+        "they",
+        "we",
+        "it",
+        "his",
+        "her",
+        "their",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "ona",
+        "on",
+        "oni",
+        "one",
+        "ono",
+        "ja",
+        "ti",
+        "mi",
+        "vi",
+        "ovde",
+        "ovdje",
+        "tamo",
+        "sada",
+        "sad",
+        "nju",
+        "njega",
+        "njih",
+        "nas",
+        "vas",
+        "nam",
+        "vam",
+        "im",
+        "ih",
+        "koja",
+        "koji",
+        "koje",
+        "sta",
+        "sto",
+        "kako",
+        "gde",
+        "gdje",
+        "zasto",
+        "moja",
+        "moj",
+        "tvoj",
+        "nasa",
+        "naš",
+        "vas",
+        "svi",
+        "sve",
+        "nista",
+        "niko",
+        "neko",
+        "nesto",
+    ]
+)
+# ambiguous names that are mostly function words: never accepted on a verb alone
+_FUNCTION_AMBIGUOUS_EN = frozenset(
+    [
+        "will",
+        "may",
+        "can",
+        "said",
+        "bill",
+        "mark",
+        "art",
+        "don",
+        "guy",
+        "frank",
+        "rob",
+        "sue",
+        "pat",
+        "ray",
+    ]
+)
+_FUNCTION_AMBIGUOUS_SH = frozenset(
+    ["ali", "ako", "li", "dan", "dana", "eto", "sami", "sina", "vlada", "mira", "rada", "bela"]
 )
 _WITH_PREP = {"sa", "s", "with", "kod", "za", "od", "and", "i"}
 # surname shapes (folded lower case)
@@ -142,6 +325,28 @@ RE_SURNAME_WEAK = re.compile(
 )
 _SENT_END = set('.!?\n:;•*"(')
 _SENT_END_STRICT = set(".!?\n•*")
+
+
+def _role_targets(toks: list[Tok], t: str) -> set[int]:
+    """Start offsets of tokens preceded by a role word (one or two tokens)."""
+    out: set[int] = set()
+    for i in range(1, len(toks)):
+        tok = toks[i]
+        if not (tok.text[0].isupper() or tok.text[0].isalpha()):
+            continue
+        p = toks[i - 1]
+        if not _RE_CUE_GAP.fullmatch(t, p.e, tok.s):
+            continue
+        if RE_ROLE_WORDS.fullmatch(p.low) or (
+            i >= 2
+            and _RE_CUE_GAP.fullmatch(t, toks[i - 2].e, p.s)
+            and RE_ROLE_WORDS.fullmatch(toks[i - 2].low + " " + p.low)
+        ):
+            out.add(tok.s)
+    return out
+
+
+_RE_CUE_GAP = re.compile(r"[\s,:]*")
 
 
 def _targets(rx: re.Pattern[str], text: str) -> set[int]:
@@ -249,7 +454,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
         return
     mode = _case_mode(toks)
     naming_at = _targets(RE_NAMING_CUE, t) | _targets(RE_FORM_LABEL, t)
-    role_at = _targets(RE_ROLE_CUE, t)
+    role_at = _role_targets(toks, t)
     # spans of other detectors: tokens inside them are not names
     taken_sorted = sorted(taken)
 
@@ -272,6 +477,8 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
     for tok in toks:
         low = tok.low
         tok.blocked = tok.blocked_phrase or lexicon.is_blocked(low) or inside_taken(tok)
+        if mode == "normal" and not tok.cap and tok.s not in naming_at:
+            continue  # lower-case words of a normal note: only propagation looks at them
         key, exact = _lookup(low)
         if key is None and "-" in low:
             key, exact = _lookup_hyphen(tok.text, low)
@@ -350,9 +557,16 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
         return False
 
     def title_case_phrase(i: int) -> bool:
-        # a capitalised neighbour that is not a name: "Crisis Line", "Safe House"
+        # a capitalised neighbour that is not a name: "Crisis Line", "Safe House";
+        # a capitalised function word ("Sa Nadom", "With Hope") does not count
         for j in (i - 1, i + 1):
-            if 0 <= j < n and adjacent(i, j) and toks[j].cap and not toks[j].state:
+            if (
+                0 <= j < n
+                and adjacent(i, j)
+                and toks[j].cap
+                and not toks[j].state
+                and toks[j].low not in _FUNCTION_WORDS
+            ):
                 return True
         return False
 
@@ -370,14 +584,26 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                 continue
             neigh = any(0 <= j < n and toks[j].state and adjacent(i, j) for j in (i - 1, i + 1))
             if tok.key is not None and tok.amb:
+                if tok.low in _FUNCTION_WORDS:
+                    continue
+                if tok.low in _FUNCTION_AMBIGUOUS_SH and tok.sent_init and lang != "en":
+                    continue  # "Ali, u kampu ..." is the conjunction
                 coord_amb = any(
                     0 <= j < n
                     and toks[j].state
                     and toks[j].via != "unknown-context"
                     and re.fullmatch(r",[ \t]|[ \t](?:and|i|&)[ \t]", _gap(t, toks, i, j))
-                    for j in (i - 1, i + 1)
+                    for j in (i - 2, i - 1, i + 1, i + 2)
                 )
-                if neigh or coord_amb or (tok.keys or _token_keys(tok.low)) & acc_keys:
+                fn_amb = _FUNCTION_AMBIGUOUS_EN if lang == "en" else _FUNCTION_AMBIGUOUS_SH
+                verb_amb = (
+                    tok.low not in fn_amb
+                    and lexicon.name_key(tok.low) == tok.key
+                    and RE_HUMAN_VERB_STRICT.match(t, tok.e) is not None
+                )
+                if mode != "normal" and (tok.common or lexicon.is_common_any(tok.low)):
+                    continue  # in an all-lower/upper note a dictionary word needs a cue
+                if neigh or coord_amb or verb_amb or (tok.keys or _token_keys(tok.low)) & acc_keys:
                     accept(tok, "amb-support")
                     changed = True
                 elif (
@@ -430,7 +656,9 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     continue
                 if len(tok.low) < 2:
                     continue
-                if neigh and (tok.cap or mode != "normal"):
+                if RE_ROLE_WORDS.fullmatch(tok.low):
+                    continue  # "partnerkom", "brother": a cue word, not a name
+                if neigh and (tok.cap or (mode != "normal" and tok.shape == 2)):
                     accept(tok, "adjacent")
                     changed = True
                 elif tok.shape == 2 and not tok.sent_init and len(tok.low) >= 5:
@@ -439,6 +667,15 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                 elif _token_keys(tok.low) & acc_keys and len(tok.low) >= 3:
                     accept(tok, "propagate")
                     changed = True
+
+    # ---- initials after a cue: "the client, J.M., was", "inicijali A.K."
+    for m in RE_INITIALS.finditer(t):
+        if (
+            m.start() in naming_at
+            or m.start() in role_at
+            or RE_INITIALS_CUE.search(t[max(0, m.start() - 20) : m.start()])
+        ):
+            out.append(Cand(m.start(), m.end(), "NAME", P_NAME_CUE))
 
     # ---- propagation: every other occurrence of an accepted name
     acc_keys = set()
@@ -449,16 +686,16 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
         for tok in toks:
             if tok.state or tok.blocked:
                 continue
-            if not (tok.cap or mode != "normal"):
-                continue
-            if mode != "normal" and lexicon.is_common_any(tok.low):
-                continue
-            if (
-                tok.sent_init
-                and tok.low in lexicon.AMBIGUOUS
-                and lang != "en"
-                and tok.low in ("ali", "ako", "li", "dan", "dana")
+            lower_use = not tok.cap and mode == "normal"
+            # a lower-case mention of a known name ("farshad" after "Farshad") is
+            # redacted too, unless it is a dictionary word ("nada" = hope)
+            if (mode != "normal" or lower_use) and (
+                lexicon.is_common_any(tok.low) or len(tok.low) < 4
             ):
+                continue
+            if tok.low in _FUNCTION_WORDS or RE_ROLE_WORDS.fullmatch(tok.low):
+                continue
+            if tok.sent_init and lang != "en" and tok.low in _FUNCTION_AMBIGUOUS_SH:
                 continue
             if _token_keys(tok.low) & acc_keys:
                 accept(tok, "propagate")
@@ -498,8 +735,6 @@ _ARTICLES = {
     "the",
     "a",
     "an",
-    "this",
-    "that",
     "his",
     "her",
     "their",

@@ -183,11 +183,29 @@ class Shadow:
         return self.starts[s], self.ends[e - 1]
 
 
+class _FoldTable(dict):
+    """str.translate table that folds characters on first use."""
+
+    def __missing__(self, key: int) -> str:
+        value = fold_char(chr(key))
+        self[key] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def make_shadow(text: str) -> Shadow:
-    outs = [fold_char(c) for c in text]
-    if all(len(o) == 1 for o in outs):
+    if text.isascii():
+        one_to_one = True
+        shadow = text
+    else:
+        shadow = text.translate(_FOLD_TABLE)
+        one_to_one = len(shadow) == len(text) and all(
+            len(_FOLD_TABLE[ord(c)]) == 1 for c in set(text)
+        )
+    if one_to_one:
         # fast path: one shadow character per original character
-        shadow = "".join(outs)
         n = len(text)
         lower = shadow.lower()
         if len(lower) != n:

@@ -206,3 +206,42 @@ def test_jsonl_stream_is_lazy_and_non_ascii():
     first = next(it)
     assert "Šidu" not in first and "[PLACE: Vojvodina]" in first
     assert "\\u" not in first  # ensure_ascii=False
+
+
+def test_robust_on_arbitrary_text():
+    """Deterministic pseudo-random strings: no exception, valid offsets."""
+    alphabet = (
+        "abcčćdđefghijklmnoprsštuvzž ABCČĆĐŠŽ абвгдђежзијклљмнњопрстћуфхцчџш АБВЉЊЏЂ"
+        "0123456789 .,;:-/()+@#_'\"\n\t\u0301\u030c\u00a0–—…"
+    )
+    state = 12345
+    for _ in range(300):
+        chars = []
+        for _ in range(80):
+            state = (state * 1103515245 + 12345) % (2**31)
+            chars.append(alphabet[state % len(alphabet)])
+        text = "".join(chars)
+        found = find_personal_data(text)
+        for f in found:
+            assert 0 <= f.start < f.end <= len(text)
+            assert text[f.start : f.end] == f.text
+        for a, b in itertools.pairwise(found):
+            assert a.end <= b.start
+        red = redact(text).redacted
+        assert isinstance(red, str)
+
+
+def test_age_lists_and_lower_case_note():
+    r = redact("Klijentkinje, stare 17 i 19 godina, su sestre.", "sr")
+    assert r.redacted == "Klijentkinje, stare [mlađe od 18 godina] i [18–24 godina], su sestre."
+    r = redact("Two girls, aged 15 and 16, arrived alone.", "en")
+    assert r.redacted == "Two girls, [aged under 18] and [aged under 18], arrived alone."
+    r = redact("klijentkinja amina ima 24 godine i zivi u sidu sa partnerkom lejlom.", "sr")
+    assert r.redacted == (
+        "klijentkinja [NAME] ima [18–24 godina] i zivi u [PLACE: Vojvodina] sa partnerkom [NAME]."
+    )
+
+
+def test_handle_after_platform_versus_url():
+    assert redact("tiktok lejla.bg", "en").findings[0].kind == "HANDLE"
+    assert redact("Facebook: facebook.com/ali.reza.official", "en").findings[0].kind == "URL"

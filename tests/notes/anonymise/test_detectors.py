@@ -174,6 +174,8 @@ def test_id_negative(text):
         ("Rodjen je 12. III 1994. u Kandaharu.", "12. III 1994"),
         ("Klijentkinja je dvanaestog marta prijavila napad.", "dvanaestog marta"),
         ("DOB: 1995", "1995"),
+        ("The hearing was on Tuesday, 14 November 2023.", "Tuesday, 14 November 2023"),
+        ("Клијент, 1990 г.р., из Москве.", "1990 г.р."),
         ("rođen 1997. godine", "1997. godine"),
         ("on the 3rd of May 2023", "3rd of May 2023"),
     ],
@@ -212,6 +214,10 @@ def test_date_negative(text):
         ("ima dvadeset četiri godine", "dvadeset četiri godine", "18–24"),
         ("a twenty-six-year-old lesbian", "twenty-six-year-old", "25–34"),
         ("Партнерка има 35 година.", "35 година", "35–49"),
+        ("Rekao je da mu je 18 godina.", "18 godina", "18–24"),
+        ("Klijent je dvadeset cetiri godine star.", "dvadeset cetiri godine star", "18–24"),
+        ("She turned 18 last week.", "18", "18–24"),
+        ("He's 45 and has diabetes.", "45", "35–49"),
     ],
 )
 def test_age_positive(text, frag, band):
@@ -319,6 +325,13 @@ def test_place_negative(text):
         ("Siamak Ebrahimi arrived.", "Siamak Ebrahimi"),
         ("Oksana told us everything.", "Oksana"),
         ("met farshad again in the park. he says siavash owes him money.", "farshad"),
+        ("Клијент се зове Саид.", "Саид"),
+        ("Саид је рекао да га је брат претио.", "Саид"),
+        ("Sa Nadom smo razgovarali o terapiji.", "Nadom"),
+        ("Nasrin, Laleh and Bahareh live in the same room.", "Bahareh"),
+        ("Tesfalem is afraid of the guards.", "Tesfalem"),
+        ("The client, J.M., was attacked.", "J.M."),
+        ("Met Ngozi Okafor-Bello at the centre.", "Ngozi Okafor-Bello"),
     ],
 )
 def test_name_positive(text, frag):
@@ -339,6 +352,10 @@ def test_name_positive(text, frag):
         "Zora je svanula kada smo stigli.",
         "Law on Asylum and Temporary Protection, Article 35.",
         "Ima 12 klijenata u programu.",
+        "Ali, u kampu to ne smeju da kažu.",
+        "Ona ima 41 godinu i bolesna je.",
+        "Crisis Line volunteers answered 45 calls.",
+        "Eurostat reported an increase in applications.",
     ],
 )
 def test_name_negative(text):
@@ -363,3 +380,13 @@ def test_every_other_occurrence_cyrillic_inflections():
     text = "Клијент Фаршад је дошао. Са Фаршадом смо разговарали, а Фаршаду треба адвокат."
     names = [f.text for f in find_personal_data(text, "sr-Cyrl") if f.kind == "NAME"]
     assert names == ["Фаршад", "Фаршадом", "Фаршаду"]
+
+
+def test_every_other_occurrence_lower_case_typo_but_not_dictionary_word():
+    text = (
+        "Klijentkinja Nada je došla. Nema nade za nju, ali Nada se ne predaje. farshad i Farshad."
+    )
+    found = [(f.kind, f.text) for f in find_personal_data(text, "sr")]
+    assert ("NAME", "nade") not in found
+    assert found.count(("NAME", "Nada")) == 2
+    assert ("NAME", "farshad") in found and ("NAME", "Farshad") in found
