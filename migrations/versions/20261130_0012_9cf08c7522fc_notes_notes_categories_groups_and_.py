@@ -1,8 +1,8 @@
 """notes: notes, categories, groups and review record
 
-Revision ID: 408fc75db629
+Revision ID: 9cf08c7522fc
 Revises: a8738a5fe846
-Create Date: 2026-11-29 23:53:55.036653
+Create Date: 2026-11-30 00:12:04.378907
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '408fc75db629'
+revision = '9cf08c7522fc'
 down_revision = 'a8738a5fe846'
 branch_labels = None
 depends_on = None
