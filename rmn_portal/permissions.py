@@ -186,7 +186,8 @@ def people_visible_to(user) -> ColumnElement[bool]:
 # --- notes ---------------------------------------------------------------------
 # A note's raw narrative is for its author alone. Reviewers (coordinators, or
 # organisation admins of another organisation, never the author) see only
-# the redacted text; readers see published notes by their visibility.
+# the redacted text; readers see published notes by their visibility. The
+# platform admin does not review notes (issue #6): accounts, not content.
 
 def _note_reviewer(user, note: Note) -> bool:
     if not signed_in(user) or note.author_id == user.id:

@@ -181,3 +181,12 @@ def test_unknown_note_is_404(client, people):
     login(client, people.coordinator)
     for path in ("/notes/999999", "/notes/999999/review", "/notes/999999/edit"):
         assert client.get(path).status_code == 404
+
+
+def test_a_refused_first_save_leaves_no_note_behind(client, people, db_session):
+    login(client, people.author)
+    response = client.post("/notes/new", data={
+        **form_data(), "keep": "1", "keep_finding": "NAME|Farshad Rahimi", "keep_reason": ""})
+    assert response.status_code == 422
+    assert "Say why this is not personal data." in response.get_data(as_text=True)
+    assert _count(db_session) == 0
