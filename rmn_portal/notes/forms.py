@@ -120,12 +120,16 @@ class NoteForm(FlaskForm):
         _l("Narrative"), filters=[normalise_newlines],
         validators=[Length(max=NARRATIVE_MAX, message=_l(
             "The narrative can have at most %(max)d characters.")), NoControlCharacters()],
-        render_kw={"maxlength": NARRATIVE_MAX, "rows": 12, "spellcheck": "true"},
+        # No spellcheck: "enhanced" browser spellcheckers send the text to a
+        # cloud service, and this text holds personal data until published.
+        render_kw={"maxlength": NARRATIVE_MAX, "rows": 12, "spellcheck": "false",
+                   "autocomplete": "off"},
         description=_l("Plain text, at most 10,000 characters. Describe the need, not the "
                        "person: no names, contacts, exact dates, ages or places."))
     extra_redactions = TextAreaField(
         _l("Also redact"), filters=[normalise_newlines],
-        validators=[Length(max=2000), NoControlCharacters()], render_kw={"rows": 3},
+        validators=[Length(max=2000), NoControlCharacters()],
+        render_kw={"rows": 3, "spellcheck": "false", "autocomplete": "off"},
         description=_l("Exact text to remove wherever it appears, one per line."))
     keep_finding = SelectField(_l("Finding"), choices=[], validate_choice=False)
     keep_reason = StringField(_l("Why it is not personal data"), filters=[strip_filter],

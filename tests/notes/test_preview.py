@@ -122,3 +122,11 @@ def test_the_page_works_without_inline_script_or_style(client, people):
     page = client.get("/notes/new").get_data(as_text=True)
     assert not re.search(r"<script(?![^>]*\bsrc=)", page)
     assert " style=" not in page
+
+
+def test_raw_text_fields_are_not_sent_to_cloud_spellcheckers(client, people):
+    login(client, people.author)
+    page = client.get("/notes/new").get_data(as_text=True)
+    for field_id in ("narrative", "extra_redactions"):
+        tag = re.search(rf'<textarea[^>]*id="{field_id}"[^>]*>', page).group(0)
+        assert 'spellcheck="false"' in tag and 'autocomplete="off"' in tag
