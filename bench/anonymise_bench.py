@@ -4,6 +4,7 @@ adversarial clean sentences, and single-core throughput on 5-sentence notes.
 
     python bench/anonymise_bench.py            # everything
     python bench/anonymise_bench.py --quick    # fewer throughput rounds
+    python bench/anonymise_bench.py --no-speed --misses round2   # list errors of a split
 """
 
 from __future__ import annotations
@@ -96,16 +97,37 @@ def throughput(notes: list[str], rounds: int, cold: bool) -> tuple[float, float]
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument(
+        "--misses", metavar="SPLIT", help="list misses and false positives of a split or 'all'"
+    )
+    ap.add_argument("--no-speed", action="store_true", help="skip the throughput measurement")
     args = ap.parse_args()
     notes = load_eval()
     report("dev half", [n for n in notes if n["split"] == "dev"])
     report("held-out half", [n for n in notes if n["split"] == "holdout"])
-    report("fresh notes (written last, scored once)", [n for n in notes if n["split"] == "fresh"])
+    report("fresh notes (third batch)", [n for n in notes if n["split"] == "fresh"])
+    for split, title in (
+        ("round2", "round 2 (new styles, 143 notes)"),
+        ("round3", "round 3 (new styles, written last)"),
+    ):
+        part = [n for n in notes if n["split"] == split]
+        if part:
+            report(title, part)
     report("all", notes)
+    if args.misses:
+        res = score(
+            notes if args.misses == "all" else [n for n in notes if n["split"] == args.misses]
+        )
+        for nid, kind, text in res["misses"]:
+            print(f"   MISS {nid:14} {kind:8} {text!r}")
+        for nid, kind, text in res["false_pos"]:
+            print(f"   FP   {nid:14} {kind:8} {text!r}")
     ratio, hits = clean_retention(load_clean())
     print(f"\nadversarial clean sentences: {len(load_clean())}, word retention {ratio:.4f}")
     for kind, text in hits:
         print(f"   over-redacted {kind}: {text!r}")
+    if args.no_speed:
+        return
     bench_notes = five_sentence_notes(notes, 1000)
     avg_len = sum(len(t) for t in bench_notes) / len(bench_notes)
     rounds = 1 if args.quick else 3
