@@ -212,8 +212,7 @@ class NoteFilterForm(FilterForm):
     region = OptionalSelectField(_l("Region"), invalid_choice_message=INVALID_CHOICE,
                                  choices=[choice("", _l("All regions")),
                                           *vocab_choices(vocab.Region)])
-    start = PeriodField(_l("From"), validators=[Optional()],
-                       description=_l("Month, for example 2026-01."))
+    start = PeriodField(_l("From"), validators=[Optional()])
     end = PeriodField(_l("To"), validators=[Optional()])
     apply = SubmitField(_l("Filter"))
 
