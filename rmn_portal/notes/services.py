@@ -17,6 +17,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit
 from ..accounts.models import Role, User
@@ -57,6 +58,15 @@ def _check_version(note: Note, version) -> None:
         _refuse(_("The note changed while you were reading it. Please read it again."), 409)
 
 
+def _store() -> None:
+    """Write the changes now: a row that someone else changed in the
+    meantime fails here (optimistic locking), as a conflict to show."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        _refuse(_("The note changed while you were reading it. Please read it again."), 409)
+
+
 # --- the author's draft -----------------------------------------------------------
 
 def create_draft(actor: User, fields: dict) -> Note:
@@ -87,6 +97,7 @@ def update_draft(actor: User, note: Note, fields: dict, *, version=None) -> bool
     if note.status in (NoteStatus.IN_REVIEW, NoteStatus.APPROVED):
         _check_complete(note)
         _back_to_review(actor, note)
+    _store()
     return True
 
 
@@ -162,6 +173,7 @@ def keep_finding(actor: User, note: Note, text: str, kind: str, reason: str) -> 
     note.last_activity_at = utcnow()
     if note.status in (NoteStatus.IN_REVIEW, NoteStatus.APPROVED):
         _back_to_review(actor, note)
+    _store()
     return decision
 
 
@@ -175,6 +187,7 @@ def undo_keep(actor: User, note: Note, decision_id: int) -> None:
     note.last_activity_at = utcnow()
     if note.status in (NoteStatus.IN_REVIEW, NoteStatus.APPROVED):
         _back_to_review(actor, note)
+    _store()
 
 
 def _back_to_review(actor: User, note: Note) -> None:
@@ -219,6 +232,7 @@ def submit(actor: User, note: Note) -> None:
     note.status, note.submitted_at = NoteStatus.IN_REVIEW, utcnow()
     note.last_activity_at = note.submitted_at
     _review_event(note, actor, ReviewAction.SUBMITTED if first else ReviewAction.RESUBMITTED)
+    _store()
     audit.record(actor, "notes.submitted", note)
     for reviewer in _coordinators(exclude=actor):
         _tell(reviewer, note, "waiting_for_review", "notes.review")
@@ -251,6 +265,7 @@ def approve(actor: User, note: Note, *, version=None, comment: str = "") -> None
     note.status, note.approved_at, note.reviewer_id = NoteStatus.APPROVED, utcnow(), actor.id
     note.last_activity_at = note.approved_at
     _review_event(note, actor, ReviewAction.APPROVED, comment)
+    _store()
     audit.record(actor, "notes.approved", note)
     _tell_author(note, "approved")
 
@@ -262,6 +277,7 @@ def return_to_author(actor: User, note: Note, *, version=None, comment: str = ""
     note.status, note.approved_at, note.reviewer_id = NoteStatus.RETURNED, None, actor.id
     note.last_activity_at = utcnow()
     _review_event(note, actor, ReviewAction.RETURNED, comment)
+    _store()
     audit.record(actor, "notes.returned", note)
     _tell_author(note, "returned")
 
@@ -274,6 +290,7 @@ def reject(actor: User, note: Note, *, version=None, comment: str = "") -> None:
     note.rejected_at = note.last_activity_at = utcnow()
     _review_event(note, actor, ReviewAction.REJECTED, comment)
     erase_raw_text(note, keep_redacted=False)
+    _store()
     audit.record(actor, "notes.rejected", note)
     _tell_author(note, "rejected")
 
@@ -304,6 +321,7 @@ def generalise(actor: User, note: Note, *, version=None, **values) -> list[str]:
     _take_snapshot(note)  # notes with reviewers still hold the raw text
     note.last_activity_at = utcnow()
     _review_event(note, actor, ReviewAction.GENERALISED)
+    _store()
     audit.record(actor, "notes.generalised", note, fields=changed)
     return changed
 
@@ -319,6 +337,7 @@ def publish(actor: User, note: Note, visibility: Visibility, *, version=None) ->
     note.published_at = note.last_activity_at = utcnow()
     _review_event(note, actor, ReviewAction.PUBLISHED)
     erase_raw_text(note, keep_redacted=True)
+    _store()
     audit.record(actor, "notes.published", note, visibility=visibility.value)
     _tell_author(note, "published")
 

@@ -189,3 +189,24 @@ def test_pages_speak_serbian_in_both_scripts(client, notes):
     client.set_cookie("rmn_lang", "sr_Cyrl")
     cyrillic = client.get("/notes/dashboard").get_data(as_text=True)
     assert "Преглед потреба" in cyrillic
+
+
+def test_a_concurrent_change_is_a_conflict_not_a_lost_update(app, people, notes, db_session):
+    """Another request changed the row after this one loaded it: the UPDATE
+    matches no row of the old version, and the reviewer sees a conflict."""
+    from sqlalchemy import update
+
+    from rmn_portal.errors import ServiceError
+    from rmn_portal.notes import services
+
+    note = notes.in_review()
+    db_session.execute(update(Note).where(Note.id == note.id)
+                       .values(version=Note.version + 1)
+                       .execution_options(synchronize_session=False))  # behind the ORM's back
+    try:
+        with app.test_request_context():  # the refusal is worded in the reader's language
+            services.approve(people.coordinator, note)
+    except ServiceError as error:
+        assert error.status == 409
+    else:
+        raise AssertionError("the stale approval went through")
