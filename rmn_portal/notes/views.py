@@ -346,7 +346,7 @@ def review(note_id: int):
     db.session.commit()
     flash(_review_message(note), "success")
     if note.status is NoteStatus.APPROVED:
-        return redirect(url_for("notes.review", note_id=note.id, _anchor="publish"))
+        return redirect(url_for("notes.review", note_id=note.id, _anchor="publish-section"))
     return redirect(url_for("notes.review_queue"))
 
 

@@ -123,6 +123,7 @@ def test_dashboard_suppresses_small_counts(client, notes):
     assert ">6<" in belgrade
     assert "&lt;5" in vojvodina and ">2<" not in vojvodina
     assert 'role="img"' in page and "Data table for this chart" in page
+    assert "shown as “&lt;5”" in page  # escaped, also inside a translated sentence
 
 
 def test_dashboard_counts_public_notes_for_anonymous_visitors(client, people, notes):
