@@ -245,8 +245,11 @@ _HANDLE_STOP = {
 # PHONE
 # --------------------------------------------------------------------------
 RE_PHONE_CAND = re.compile(
-    r"(?<![\w+/.-])(?:(?:\+|00)\s?\(?\d{1,4}\)?|\(?0\d{1,4}\)?|\d{2,4})"
-    r"(?:(?:[ \t./-]{1,2}|(?<=\)))\(?\d{1,8}\)?){1,6}(?![\w])"
+    # first group: country code (possibly glued to the area code: "0038163 555 0901"),
+    # trunk-prefixed area code or a plain group; then groups separated by spaces,
+    # dots, dashes or slashes (also " / ") or directly after a bracket
+    r"(?<![\w+/.-])(?:(?:\+|00)\s?\(?\d{1,9}\)?|\(?0\d{1,4}\)?|\d{2,4})"
+    r"(?:(?:[ \t]{0,2}[./-][ \t]{0,2}|[ \t]{1,2}|(?<=\)))\(?\d{1,8}\)?){1,6}(?![\w])"
     r"|(?<![\w+/.-])(?:\+|00)?\d{7,15}(?!\w)"
 )
 PHONE_REGIONS = (
@@ -333,6 +336,14 @@ RE_ID_CUE = re.compile(
     r"pod|under|nmbr|num|holder|tracking|intention|namere|azil|azila|asylum|zahteva|zahtjeva|"
     r"unhcr|progres|#)\b\.?){0,4}"
     r"[\s:#=.-]*(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
+    r"(?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,30})",
+    _IC,
+)
+# a cue word, a few more words, then a colon: "Broj lične karte za strance: 004478123",
+# "Passport of the partner: N1234567", "Registration number at the police station: 12-34/24"
+RE_ID_CUE_COLON = re.compile(
+    r"\b(?:" + _ID_CUES + r")\b\.?(?:[ \t]+[A-Za-z]+\.?){1,4}[ \t]*[:#=][ \t]*"
+    r"(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
     r"(?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,30})",
     _IC,
 )
@@ -917,8 +928,8 @@ def find_handles(sh: Shadow, out: list[Cand]) -> None:
         if m.group("at"):
             s = m.start("at")
         e = _strip_trailing(t, s, e)
-        if t[e : e + 1] == "/" or "/" in t[s:e]:
-            continue  # "facebook.com/ali.reza" is a URL
+        if t[e : e + 1] in ("/", ":") or "/" in t[s:e] or low.startswith("www."):
+            continue  # "facebook.com/ali.reza", "IG: https://..." are URLs
         # "tiktok lejla.bg" is a handle even if it looks like a bare domain
         prio = P_URL + 1
         out.append(Cand(s, e, "HANDLE", prio))
@@ -937,6 +948,16 @@ def _phone_valid(digits: str, plus: bool) -> bool:
     except phonenumbers.NumberParseException:
         return False
     return False
+
+
+def _phone_shaped(raw: str) -> bool:
+    """A candidate that is a valid international or national number on its own."""
+    digits = re.sub(r"\D", "", raw.replace("(0)", ""))
+    if raw.startswith("00"):
+        return 8 <= len(digits) - 2 <= 13 and _phone_valid(digits[2:], True)
+    if raw.startswith("+"):
+        return 8 <= len(digits) <= 13 and _phone_valid(digits, True)
+    return digits.startswith("0") and 8 <= len(digits) <= 12 and _phone_valid(digits, False)
 
 
 def find_phones(sh: Shadow, out: list[Cand]) -> None:
@@ -1016,7 +1037,7 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
     for m in RE_JMBG_CUE.finditer(t):
         s, e = m.start("n"), m.end("n")
         out.append(Cand(s, e, "ID", P_ID_STRONG + 2))
-    for m in RE_ID_CUE.finditer(t):
+    for m in (*RE_ID_CUE.finditer(t), *RE_ID_CUE_COLON.finditer(t)):
         tok = m.group("tok")
         s, e = m.start("tok"), m.end("tok")
         e = _strip_trailing(t, s, e)
@@ -1038,13 +1059,14 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
         if generic and not re.search(r"[/-]", tok) and digits < 5:
             continue  # "broj 12" alone is too weak
         if generic or re.search(
-            r"\b(?:tel|phone|telefon|mob|viber|whatsapp)",
-            t[max(0, m.start() - 30) : m.start()],
-            _IC,
+            r"\b(?:tel|phone|telefon|mob|viber|whatsapp)", t[max(0, m.start() - 30) : s], _IC
         ):
             dg = re.sub(r"\D", "", tok)
             if dg.startswith("0") and len(dg) >= 8 and _phone_valid(dg, False):
                 continue  # "broj je 064/123-45-67" is a phone number
+        pm = RE_PHONE_CAND.match(t, s)
+        if pm and pm.end() > e and _phone_shaped(pm.group()):
+            continue  # "Broj: 0038163 555 0901": the token is the start of a phone number
         out.append(Cand(s, e, "ID", P_ID_STRONG))
     for m in RE_UNHCR.finditer(t):
         out.append(Cand(m.start(), m.end(), "ID", P_ID_STRONG))
