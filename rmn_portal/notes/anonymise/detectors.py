@@ -642,7 +642,10 @@ _TEENS_SH = (
     "edinaeset|dvanaeset|trinaeset|cetirinaeset|petnaeset|sesnaeset|sedumnaeset|osumnaeset|"
     "devetnaeset|deset"
 )
-_UNITS_SH = "jedan|jedna|jednu|jednog|dva|dve|dvije|tri|cetiri|pet|sest|sedam|osam|devet|eden|edna|sedum|osum"
+_UNITS_SH = (
+    "jedan|jedna|jednu|jednog|dva|dve|dvije|tri|cetiri|pet|sest|sedam|osam|devet|"
+    "eden|edna|sedum|osum"
+)
 _NUMW_SH = (
     r"(?:(?:"
     + _TENS_SH
@@ -803,17 +806,38 @@ RE_AGE_NEXT = re.compile(
 # --------------------------------------------------------------------------
 # ADDRESS
 # --------------------------------------------------------------------------
-_CAPW = r"(?:[A-Z][A-Za-z'\-]*\.?|\d{1,2}\.|[a-z]{1,3}\.?)"
-_HOUSE = r"(?:\d{1,4}[a-zA-Z]?(?:\s?[/-]\s?\d{1,4}[a-zA-Z]?)?|b\.?\s?b\.?|bb)(?![\w])"
+_CAPW = r"(?:\"?[A-Z][A-Za-z'\-]*\.?\"?|\d{1,2}\.|[a-z]{1,3}\.?)"
+# house number: 12, 12a, 5/3, 8-2/14, 15/II, bb
+_HOUSE = (
+    r"(?:\d{1,4}[a-zA-Z]?(?:\s?[/-]\s?(?:\d{1,4}[a-zA-Z]?|[IVX]{1,4}(?![a-z]))){0,2}"
+    r"|b\.?\s?b\.?|bb)(?![\w])"
+)
 # a number followed by a unit is a quantity, not a house number
 _NOT_HOUSE = (
     r"(?!\s*(?:godin|year|%|ljud|people|person|osob|dan|day|put|time|sat|hour|minut|mesec|mjesec|"
-    r"month|nedelj|sedmic|week|eur|din|rsd|km|kg|klijent|client|deca|djeca|children|dece|djece))"
+    r"month|nedelj|sedmic|week|eur|din|rsd|km|kg|klijent|client|deca|djeca|children|dece|djece|"
+    r"brat|bra[ck]|sestr|puta|mesta|mjesta|soba|kreveta|beds?|rooms?|"
+    r"porodic|famil|muskar|zen[aeu]|men\b|women))"
 )
+# word between a street name and its number: "Partizanska br. 12", "Shyri, Nr. 45",
+# "Rruga e Kavajes, Pallati 12"
+_NUMWORD = (
+    r"(?:\s*,?\s*(?i:br\.|broj|nr\.?|no\.?|pallati|zgrada|zgrade|objekat|building)\s*|\s*,?\s*)"
+)
+# flat, floor, entrance ...: "stan 4", "ap. 5", "Shkalla 2, Ap. 8", "3rd floor", "ulaz B"
+_APT = (
+    r"(?:\s*,?\s*(?i:stan|st\.|sprat|apartment|apartman|apt\.?|app?\.?|flat|ulaz|lamela|kat|floor|"
+    r"shkalla|shk\.|kati|hyrja|vlez|entrance|unit)\s*(?i:br\.\s*|no\.\s*|nr\.\s*)?"
+    r"(?:\d{1,3}[a-zA-Z]?|[A-D]\b)"
+    r"|\s*,?\s*\d{1,2}(?:st|nd|rd|th|\.)?\s+(?i:floor|sprat|kat)\b)*"
+)
+_POSTCODE = r"(?:\s*,\s*\d{5}\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
 _STREET_CUE = (
     r"ul\.|ulic[aeiou]m?|ulici|ulicu|bul\.|bulevar\w*|blvd\.?|trg\w*|sokak\w*|sokace|"
     r"setaliste|obala|obali|kej|naselje|naselju|nas\.|put|putu|carsija|carsiji|cesta|cesti|prolaz|"
-    r"vijenac|venac|sokace|trg\.|str\.|avenija|aveniji|avenue|cikma\w*"
+    r"vijenac|venac|sokace|trg\.|str\.|avenija|aveniji|avenue|cikma\w*|"
+    # Albanian (Albania, Kosovo, North Macedonia): rruga/rr. street, bulevardi, sheshi square
+    r"rruga|rruge|rr\.|rrugica|bulevardi|blv\.|sheshi|lagjja|lagja|lagjen"
 )
 RE_ADDR_SH = re.compile(
     r"\b(?i:"
@@ -822,11 +846,12 @@ RE_ADDR_SH = re.compile(
     + _CAPW
     + r"|[a-z]{2,})\s+){0,4}?(?:"
     + _CAPW
-    + r"|[a-z]{4,})\s*(?:br\.|broj)?\s*,?\s*"
+    + r"|[a-z]{4,})"
+    + _NUMWORD
     + _HOUSE
     + _NOT_HOUSE
-    + r"(?:\s*,?\s*(?:stan|st\.|sprat|apartment|apt\.?|flat|ulaz|lamela)\s*\d{1,3}[a-z]?)*"
-    r"(?:\s*,\s*\d{5}\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?",
+    + _APT
+    + _POSTCODE,
     re.UNICODE,
 )
 _STREET_TITLE = (
@@ -837,10 +862,12 @@ _STREET_TITLE = (
 RE_ADDR_TITLE = re.compile(
     r"(?<![\w])"
     + _STREET_TITLE
-    + r"\s+(?:[A-Za-z][a-z]+\.?\s+){0,2}[A-Z][A-Za-z]+\s+(?:br\.\s*)?"
+    + r"\s+(?:[A-Za-z][a-z]+\.?\s+){0,2}[A-Z][A-Za-z]+"
+    + _NUMWORD
     + _HOUSE
     + _NOT_HOUSE
-    + r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*(?:\s*,\s*\d{5}\s+[A-Z][a-z]+)?"
+    + _APT
+    + _POSTCODE
 )
 # streets named after a person, both words in the genitive: "Gavrila Principa 41",
 # "Nikole Tesle 5", "Vuka Karadžića 12", "Svetozara Markovića 3"
@@ -848,14 +875,18 @@ RE_ADDR_PERSON = re.compile(
     r"(?<![\w])[A-Z][a-z]{2,}[ae]\s+[A-Z][a-z]{2,}(?:a|e|ica|ca)\s+(?:br\.\s*)?"
     + _HOUSE
     + _NOT_HOUSE
-    + r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*"
+    + _APT
 )
+# adjective street names, also in the locative: "Nemanjina 4", "u Kosovskoj 12",
+# "Nemanjina, broj 12"
 RE_ADDR_SUFFIX = re.compile(
-    r"(?<![\w])(?:(?:[A-Z][A-Za-z'\-]*\.?|\d{1,2}\.)\s+){0,3}[A-Z][a-z]+(?:ska|cka|ova|eva|ina|ica|ceva)"
-    r"\s+(?:br\.\s*)?"
+    r"(?<![\w])(?:(?:[A-Z][A-Za-z'\-]*\.?|\d{1,2}\.)\s+){0,3}"
+    r"(?P<w>[A-Z][a-z]+(?:ska|cka|ova|eva|ina|ica|ceva|skoj|ckoj|ovoj|evoj|inoj|ici|cevoj))"
+    r"(?:\s+(?:br\.\s*|broj\s+|nr\.\s*)?|\s*,\s*(?:br\.|broj|nr\.?)\s*)"
     + _HOUSE
     + _NOT_HOUSE
-    + r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*(?:\s*,\s*\d{5}\s+[A-Z][a-z]+)?"
+    + _APT
+    + _POSTCODE
 )
 RE_ADDR_EN = re.compile(
     r"(?<![\w])(?:(?:apt\.?|flat|unit)\s*\d+[A-Za-z]?,?\s*)?\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][A-Za-z'\-]*\.?\s+){1,4}"
@@ -863,6 +894,19 @@ RE_ADDR_EN = re.compile(
     r"Place|Pl\.|Court|Ct\.?|Terrace|Close|Crescent|Highway|Hwy|Row|Parade)(?![\w])"
     r"(?:\s*,?\s*(?:apt\.?|apartment|flat|unit|floor)\s*\d{1,3}[A-Za-z]?)*"
     r"|(?<![\w])(?:[A-Z][A-Za-z'\-]*\s+){1,3}(?:Street|Road|Avenue|Boulevard|Square|Lane)\s+(?:no\.?\s*)?\d{1,4}[A-Za-z]?(?![\w])"
+)
+# lower-case notes ("adresa: cara lazara 7", "zivi u jevrejskoj 24"): used only when
+# almost nothing in the note is capitalised
+RE_ADDR_LOWER = re.compile(
+    r"\b(?:adres[aieu]|address|zivi\s+na|zivi\s+u\s+ulici|u\s+ulici|stanuje\s+na|lives\s+at)"
+    r"(?:\s+(?:je|is|glasi|na|at))*[\s:]*(?P<a>[a-z][a-z\s.]{2,40}?\s" + _HOUSE + _NOT_HOUSE + r")"
+    r"|\b(?:u|na|iz|kod|in|at)\s+(?P<b>[a-z]{3,}(?:skoj|ckoj|ovoj|evoj|inoj|cevoj|ska|cka|ova|eva|ina)"
+    r"\s+(?:br\.\s*|broj\s+)?" + _HOUSE + _NOT_HOUSE + r")"
+)
+# where the house-number part of an address after a cue ends
+_RE_HOUSE_IN_CUE = re.compile(
+    r"(?<![\w])(?:\d{1,5}[a-zA-Z]?(?:\s?[/-]\s?(?:\d{1,4}[a-zA-Z]?|[IVX]{1,4}(?![a-z]))){0,2}"
+    r"|b\.?\s?b\.?|bb)(?![\w])(?!\.\s*[A-Za-z])" + _APT + _POSTCODE
 )
 RE_ADDR_CUE = re.compile(
     r"\b(?i:address|adresa|adresi|adresu|adrese|adresom|lives\s+at|living\s+at|stays\s+at|staying\s+at|"
@@ -1505,15 +1549,37 @@ def chain_ages(t: str, out: list[Cand], start: int = 0) -> None:
         todo.append(nc)
 
 
+def _trim_cue_address(t: str, s: int, e: int) -> int:
+    """End of an address captured after a cue word: right after the house number
+    (and flat / postcode), so "Vojvode Stepe 155, kod tetke" keeps "kod tetke".
+    An address that starts with its number ("14 Green Street, London") ends at
+    the first comma."""
+    m = _RE_HOUSE_IN_CUE.search(t, s, e)
+    if m is None:
+        return e
+    if m.start() == s:
+        c = t.find(",", s, e)
+        return c if c > 0 else e
+    return m.end()
+
+
 def find_addresses(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
     for rx in (RE_ADDR_SH, RE_ADDR_SUFFIX, RE_ADDR_EN, RE_ADDR_TITLE, RE_ADDR_PERSON):
         for m in rx.finditer(t):
+            if rx is RE_ADDR_SUFFIX:
+                w = m.group("w").lower()
+                if w in lexicon.BIG_PLACES or lexicon.place_stem(w) in lexicon.BIG_PLACE_STEMS:
+                    continue  # "u Turskoj 2 godine", "Nemacka 3"
             out.append(Cand(m.start(), m.end(), "ADDRESS", P_ADDRESS))
     for m in RE_ADDR_CUE.finditer(t):
         s, e = m.start("a"), m.end("a")
-        e = _strip_trailing(t, s, e)
+        e = _strip_trailing(t, s, _trim_cue_address(t, s, e))
         out.append(Cand(s, e, "ADDRESS", P_ADDRESS - 1))
+    if re.search(r"\d", t) and _lower_mode([(0, 0, w) for w in RE_WORD.findall(t)]):
+        for m in RE_ADDR_LOWER.finditer(t):
+            g = "a" if m.group("a") else "b"
+            out.append(Cand(m.start(g), m.end(g), "ADDRESS", P_ADDRESS - 1))
 
 
 def _lower_mode(words: list[tuple[int, int, str]]) -> bool:
@@ -1565,7 +1631,7 @@ def find_places(sh: Shadow, out: list[Cand]) -> None:
         if ln == 1 and (
             len(stem) <= 3
             or stem in lexicon.AMBIGUOUS_PLACES
-            or (lower_mode and lexicon.is_common_any(w0.lower()) and len(stem) <= 4)
+            or (lower_mode and lexicon.is_common_any(w0.lower()))
             or lexicon.name_key(w0.lower()) in lexicon.NAME_KEYS
             or lexicon.name_key(stem) in lexicon.NAME_KEYS
         ):
