@@ -1528,6 +1528,38 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
     chain_ages(t, out, start)
 
 
+# a bare number right after a person's name: "FARIDA NOORI - 31 - trans woman",
+# "eric is 27", "Ahmad 24, from Kabul", "Reza: 30"
+RE_AGE_AFTER_NAME = re.compile(
+    r"(?:'s)?(?:[ \t]*,[ \t]*|[ \t]+-[ \t]+|[ \t]*:[ \t]*|[ \t]+(?:is|was|je|turned|is\s+now|"
+    r"just\s+turned|ima|has)[ \t]+|[ \t]+)(?P<n19>\d{1,2})"
+    r"(?P<u>[ \t]*(?:y/?o|yo|yrs?|g\.|god\.?|godin[aeiu]|years?(?:\s+old)?))?"
+    r"(?=[ \t]*[,.;)\n]|[ \t]+-[ \t]|[ \t]*$|[ \t]+(?:and|i|a|but|ali|from|iz|od|with|sa)\b)",
+    _IC,
+)
+
+
+def ages_after_names(t: str, cands: list[Cand]) -> list[Cand]:
+    """Ages given as a bare number right after an accepted name (run after names)."""
+    out: list[Cand] = []
+    taken = [(c.s, c.e) for c in cands]
+    for c in cands:
+        if c.kind != "NAME":
+            continue
+        m = RE_AGE_AFTER_NAME.match(t, c.e)
+        if not m:
+            continue
+        nv = int(m.group("n19"))
+        s, e = m.start("n19"), m.end("u") if m.group("u") else m.end("n19")
+        if not 14 <= nv <= 99 or any(a < e and s < b for a, b in taken):
+            continue
+        out.append(Cand(s, e, "AGE", P_AGE - 1, nv))
+    if out:
+        chain_ages(t, out)
+        out = [c for c in out if not any(a < c.e and c.s < b for a, b in taken)]
+    return out
+
+
 def chain_ages(t: str, out: list[Cand], start: int = 0) -> None:
     """Elliptic ages right after a found one: "eric is 27, olivier 30"."""
     seen = {(c.s, c.e) for c in out if c.kind == "AGE"}
