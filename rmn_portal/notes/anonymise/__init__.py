@@ -301,6 +301,9 @@ def _detect(text: str, lang: str | None) -> tuple[list[_d.Cand], object, str]:
     name_cands: list[_d.Cand] = []
     _find_names(sh, lang, [(c.s, c.e) for c in resolved], name_cands)
     resolved = _resolve(resolved + name_cands)
+    ages = _d.ages_after_names(sh.text, resolved)
+    if ages:
+        resolved = _resolve(resolved + ages)
     resolved = _merge_adjacent(resolved, sh.text)
     return resolved, sh, lang
 

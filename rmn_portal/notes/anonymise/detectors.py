@@ -245,8 +245,11 @@ _HANDLE_STOP = {
 # PHONE
 # --------------------------------------------------------------------------
 RE_PHONE_CAND = re.compile(
-    r"(?<![\w+/.-])(?:(?:\+|00)\s?\(?\d{1,4}\)?|\(?0\d{1,4}\)?|\d{2,4})"
-    r"(?:(?:[ \t./-]{1,2}|(?<=\)))\(?\d{1,8}\)?){1,6}(?![\w])"
+    # first group: country code (possibly glued to the area code: "0038163 555 0901"),
+    # trunk-prefixed area code or a plain group; then groups separated by spaces,
+    # dots, dashes or slashes (also " / ") or directly after a bracket
+    r"(?<![\w+/.-])(?:(?:\+|00)\s?\(?\d{1,9}\)?|\(?0\d{1,4}\)?|\d{2,4})"
+    r"(?:(?:[ \t]{0,2}[./-][ \t]{0,2}|[ \t]{1,2}|(?<=\)))\(?\d{1,8}\)?){1,6}(?![\w])"
     r"|(?<![\w+/.-])(?:\+|00)?\d{7,15}(?!\w)"
 )
 PHONE_REGIONS = (
@@ -333,6 +336,14 @@ RE_ID_CUE = re.compile(
     r"pod|under|nmbr|num|holder|tracking|intention|namere|azil|azila|asylum|zahteva|zahtjeva|"
     r"unhcr|progres|#)\b\.?){0,4}"
     r"[\s:#=.-]*(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
+    r"(?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,30})",
+    _IC,
+)
+# a cue word, a few more words, then a colon: "Broj lične karte za strance: 004478123",
+# "Passport of the partner: N1234567", "Registration number at the police station: 12-34/24"
+RE_ID_CUE_COLON = re.compile(
+    r"\b(?:" + _ID_CUES + r")\b\.?(?:[ \t]+[A-Za-z]+\.?){1,4}[ \t]*[:#=][ \t]*"
+    r"(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
     r"(?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,30})",
     _IC,
 )
@@ -585,6 +596,28 @@ _NUM_SH = {
     "sedamdeset": 70,
     "osamdeset": 80,
     "devedeset": 90,
+    "jednu": 1,
+    "jednog": 1,
+    # Macedonian (shadow spelling)
+    "eden": 1,
+    "edna": 1,
+    "sedum": 7,
+    "osum": 8,
+    "edinaeset": 11,
+    "dvanaeset": 12,
+    "trinaeset": 13,
+    "cetirinaeset": 14,
+    "petnaeset": 15,
+    "sesnaeset": 16,
+    "sedumnaeset": 17,
+    "osumnaeset": 18,
+    "devetnaeset": 19,
+    "dvaeset": 20,
+    "trieset": 30,
+    "cetirieset": 40,
+    "seeset": 60,
+    "sedumdeset": 70,
+    "osumdeset": 80,
 }
 _TENS_EN = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS_EN = "one|two|three|four|five|six|seven|eight|nine"
@@ -600,11 +633,19 @@ _NUMW_EN = (
     + _UNITS_EN
     + r")"
 )
-_TENS_SH = "dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|osamdeset|devedeset"
-_TEENS_SH = (
-    "jedanaest|dvanaest|trinaest|cetrnaest|petnaest|sesnaest|sedamnaest|osamnaest|devetnaest|deset"
+_TENS_SH = (
+    "dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|osamdeset|devedeset|"
+    "dvaeset|trieset|cetirieset|seeset|sedumdeset|osumdeset"
 )
-_UNITS_SH = "jedan|jedna|dva|dve|dvije|tri|cetiri|pet|sest|sedam|osam|devet"
+_TEENS_SH = (
+    "jedanaest|dvanaest|trinaest|cetrnaest|petnaest|sesnaest|sedamnaest|osamnaest|devetnaest|"
+    "edinaeset|dvanaeset|trinaeset|cetirinaeset|petnaeset|sesnaeset|sedumnaeset|osumnaeset|"
+    "devetnaeset|deset"
+)
+_UNITS_SH = (
+    "jedan|jedna|jednu|jednog|dva|dve|dvije|tri|cetiri|pet|sest|sedam|osam|devet|"
+    "eden|edna|sedum|osum"
+)
 _NUMW_SH = (
     r"(?:(?:"
     + _TENS_SH
@@ -617,6 +658,11 @@ _NUMW_SH = (
     + r")"
 )
 _N = r"(?P<n>\d{1,2}|" + _NUMW_EN + r"|" + _NUMW_SH + r")"
+# Serbian/Croatian/Bosnian "godina/godine/godinu", Macedonian "godini"; "40-ak" = about 40
+_GOD = r"godin[aeiu]"
+_APPROX = (
+    r"(?:approx\.?|approximately|about|around|circa|ca\.?|cca\.?|oko|otprilike|cirka|priblizno)"
+)
 
 RE_AGE = re.compile(
     r"(?<![\w.,/])(?:"
@@ -624,14 +670,29 @@ RE_AGE = re.compile(
     r"(?P<a1>" + _N.replace("P<n>", "P<n1>") + r"[\s-]*(?:years?|yrs?)[\s-]*(?:old|of\s+age)\b"
     r"|" + _N.replace("P<n>", "P<n2>") + r"\s?(?:y\.\s?o\.|y/o|yo|yrs\.?\s?old)(?![\w])"
     # aged 24, age 24, age: 24, at the age of 24, age of 24
-    r"|\b(?:aged|age|ages|at\s+the\s+age\s+of|at\s+age|age\s+of)[\s:]*"
+    r"|\b(?:aged|age|ages|at\s+the\s+age\s+of|at\s+age|age\s+of)(?:[\s:=]|\s-\s)*"
+    r"(?:"
+    + _APPROX
+    + r"\s*)?"
     + _N.replace("P<n>", "P<n3>")
     + r"\b(?!\s*(?:%|percent|hours|days|months|weeks|minutes))"
-    r"(?:\s*(?:years?(?:\s+old)?|godin[aeu]))?"
+    r"(?:\s*(?:years?(?:\s+old)?|godin[aeiu]))?"
     # Serbian: 24-godisnji/a, 24-godisnjak
     r"|"
     + _N.replace("P<n>", "P<n4>")
-    + r"\s?-?\s?godisnj(?:i|a|e|eg|ega|oj|om|u|ak|akinja|aka|aku|akom|im|ih)\b"
+    + r"\s?-?\s?(?:o|to|go)?-?godisnj(?:i|a|e|eg|ega|em|emu|oj|om|u|ak|akinja|akinje|akinji|"
+    r"akinju|akinjom|aka|aku|akom|aci|ake|acima|im|ih|ima)\b"
+    # one word: "osamnaestogodisnjakinja", "dvadesetpetogodisnji"
+    r"|\b(?P<cw>(?:dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset)?"
+    r"(?:jedno|dvo|tro|cetvoro|peto|sesto|sedmo|osmo|deveto|devet|deseto|jedanaesto|"
+    r"dvanaesto|trinaesto|cetrnaesto|petnaesto|sesnaesto|sedamnaesto|osamnaesto|devetnaesto)?)"
+    r"o?godisnj(?:i|a|e|eg|ega|em|emu|oj|om|u|ak|akinja|akinje|akinji|akinju|akinjom|aka|aku|"
+    r"akom|aci|ake|im|ih)\b"
+    # "u 24. godini (zivota)"
+    r"|\bu\s+(?P<n14>\d{1,2})\.\s+godini(?:\s+zivota)?\b"
+    # "napunio je 18", "napunila 18"
+    r"|\bnapuni(?:o|la|ce|ti)\s+(?:je\s+)?(?:vec\s+|tek\s+|upravo\s+)?(?P<n15>\d{1,2})"
+    r"(?=\s*[.,;)]|\s*$|\s+(?:u|in|last|prosl\w*|pre|prije|ago|this|ove|ovog)\b)"
     r"|(?P<n5>\d{1,2})\s?-?\s?(?:god\.|g\.)(?=\s*[,);]|\s*$|\s+(?:iz|from|sa|with|[a-z]))"
     r"))",
     _IC,
@@ -641,19 +702,20 @@ RE_AGE_SH_CUE = re.compile(
     r"napunio|napunila|napunice|puni|od|sa|s|u\s+dobi\s+od|dobi\s+od|dob|dobi|age|aged|"
     r"with|is|was|turned|turns|turning|just|about|around|oko|tek|vec|nepunih|punih|"
     r"has|mladic\w*|devojk\w*|djevojk\w*|zen\w*|muskar\w*|dete|dijete|decak\w*|djecak\w*)"
-    r"(?:\s+(?:je|su|joj|mu|samo|tek|vec|oko|skoro|nepunih|punih|svega))?\s+"
+    r"(?:\s+(?:je|su|joj|mu|samo|tek|vec|oko|skoro|nepunih|punih|svega))?(?:\s*:\s*|\s+)"
     + _N.replace("P<n>", "P<n6>")
-    + r"\s+(?P<unit>godin[aeu]|god\.|g\.|godinu)(?:\s+(?:star\w*|zivota))?(?![\w])"
+    + r"(?:\s?-?\s?t?ak)?\s+(?P<unit>godin[aeiu]|god\.|g\.|godinu)"
+    r"(?:\s+(?:star\w*|zivota))?(?![\w])"
     r"(?!\s+(?:u\s+srbiji|u\s+bih|ovde|ovdje|iskustv|radnog|zatvor|staza|pre|prije|kasnije|unazad))",
     _IC,
 )
 RE_AGE_SH_STAR = re.compile(
     r"(?<![\w.,/])"
     + _N.replace("P<n>", "P<n11>")
-    + r"\s+(?:godin[aeu]|god\.)\s+(?:star[aoi]?|starosti)\b"
+    + r"\s+(?:godin[aeiu]|god\.)\s+(?:star[aoi]?|starosti)\b"
     r"|\b(?:mu|joj|im|vam|ti|mi)\s+(?:je|su|ce\s+biti|bese|bilo\s+je)\s+"
     + _N.replace("P<n>", "P<n12>")
-    + r"\s+(?:godin[aeu]|god\.)(?![\w])",
+    + r"\s+(?:godin[aeiu]|god\.)(?![\w])",
     _IC,
 )
 RE_AGE_EN_IS = re.compile(
@@ -675,29 +737,107 @@ RE_AGE_NAME_IS = re.compile(
 RE_AGE_LIST = re.compile(
     r"\b(?:aged|ages|age|stare|stari|stara|star|starosti|uzrasta|od|imaju|have|are)\s+"
     r"(?P<nums>\d{1,2}(?:\s*(?:,|and|i|ili|or|&|-|–)\s*\d{1,2})+)"
-    r"(?:\s+(?:years?(?:\s+old)?|godin[aeu]|god\.))?"
+    r"(?:\s+(?:years?(?:\s+old)?|godin[aeiu]|god\.))?"
     r"(?=[\s.,;)]|$)(?!\s*(?:%|hours?|days?|months?|weeks?|dana|sati|meseci|mjeseci|nedelja|puta|times|eur|din))",
     _IC,
 )
 RE_AGE_PAREN = re.compile(
-    r"(?<=[A-Za-z]) ?\(\s*(?P<n8>\d{1,2})\s*(?:y\.?o\.?|yrs?|god\.?|g\.|godin[aeu])?\s*\)"
+    r"(?<=[A-Za-z]) ?\(\s*(?:" + _APPROX + r"\s*)?(?P<n8>\d{1,2})\s*"
+    r"(?:y\.?o\.?|yrs?|y\.?|god\.?|g\.|godin[aeiu]|years?(?:\s+old)?)?\s*\)"
 )
-RE_AGE_COMMA = re.compile(r"(?<=[A-Za-z]),\s(?P<n9>\d{1,2})(?=,\s|\s*[;.]\s)")
+# "(19, from Kharkiv)": only the number is replaced, the brackets stay
+RE_AGE_PAREN_FIRST = re.compile(
+    r"(?<=[A-Za-z]) ?\(\s*(?P<n16>\d{1,2}(?:\s*(?:y\.?o\.?|yrs?|god\.|g\.))?)\s*,\s*(?=[A-Za-z])"
+)
+# "Armenian, 33." "(UKR), 45, HIV+" "(Turkish, 29)"
+RE_AGE_COMMA = re.compile(
+    r"(?<=[A-Za-z)]),\s(?P<n9>\d{1,2})(?=,\s|\s*\)|\s*[;.](?:\s|$)|\s*$)", re.MULTILINE
+)
+# apposition with a unit: "Hamid, 28 godina, iz Irana", "Salma, dvadeset sedam godina,"
+RE_AGE_APPOS = re.compile(
+    r"(?<=[A-Za-z)],\s)"
+    + _N.replace("P<n>", "P<n17>")
+    + r"\s+(?:godin[aeiu]|god\.|years?\s+old)(?=\s*[,;.)]|\s*$)",
+    _IC,
+)
+# two ages sharing one unit: "25 i 27 godina", "19 and 23 years old"
+RE_AGE_PAIR = re.compile(
+    r"(?<![\w.,/])(?P<a>\d{1,2})\s*(?:,|i|and|&)\s*"
+    r"(?P<b>\d{1,2})\s+(?P<u>godin[aeiu]|god\.|years?\s+old)(?![\w])"
+    r"(?!\s+(?:u\s+srbiji|u\s+bih|ovde|ovdje|iskustv|radnog|zatvor|staza|pre|prije|kasnije|"
+    r"unazad|ago|here|in\b))",
+    _IC,
+)
+# "one 19 and one 23", "jedna od 19 i druga od 23 godine"
+RE_AGE_ONE_OTHER = re.compile(
+    r"\b(?:one|jedan|jedna|jedno|prvi|prva)\s+(?:(?:is|od|aged)\s+)?"
+    + _N.replace("P<n>", "P<a>")
+    + r"(?:\s+(?:godin[aeiu]|years?\s+old))?\s*(?:,|and|i|a|,\s*and|,\s*a)\s+"
+    r"(?:the\s+other|another|other|one|druga|drugi|drugo|jedna|jedan|jedno)\s+"
+    r"(?:(?:is|od|aged)\s+)?"
+    + _N.replace("P<n>", "P<b>")
+    + r"(?P<u>\s+(?:godin[aeiu]|years?\s+old))?(?=\s*[,;.)]|\s*$|\s+(?:and|i|a|asked|traz\w*)\b)",
+    _IC,
+)
+# elliptic ages after a person word: "Ima 23, a partner 25."  "brat 19, sestra 17"
+RE_AGE_PERSON_NUM = re.compile(
+    r"(?:(?:^|(?<=[.!?\n]\s)|(?<=[.!?\n]))Ima|\b(?:klijent|klijentkinja|partner|partnerka|brat|sestra|"
+    r"muz|zena|sin|cerka|kcerka|decko|devojka|djevojka|momak|mladic|supruga?|suprug))"
+    r"(?:\s+(?:ima|je))?\s+(?P<n18>\d{1,2})(?=\s*[,;.)](?:\s|$)|\s*$)",
+    re.MULTILINE,
+)
+RE_AGE_IMA_BARE = re.compile(r"\bima\s+" + _N + r"(?=\s*[.;,)](?:\s|$)|\s*$)", _IC)
+_RE_DURATION_BEFORE = re.compile(
+    r"\b(?:izmedju|between|pre|prije|za|for|tokom|nakon|posle|poslije|after|within|in|last|"
+    r"proteklih|poslednjih|posljednjih|od\s+pre|past)\s+$",
+    _IC,
+)
+# continuation after an age already found: "eric is 27, olivier 30", "24, a Omid 19"
+RE_AGE_NEXT = re.compile(
+    r"(?:\s*(?:godin[aeiu]|years?\s+old))?(?:\s*[,;]\s*(?:(?:and|i|a|while|dok)\s+)?|"
+    r"\s+(?:and|i|a|while|dok)\s+)"
+    r"(?:(?:his|her|their|the|njen\w*|njegov\w*|njihov\w*)\s+)?[A-Za-z]{2,}"
+    r"(?:\s+(?:je|is|ima|was|has))?\s+"
+    + _N.replace("P<n>", "P<n19>")
+    + r"(?P<u>\s*(?:godin[aeiu]|years?(?:\s+old)?))?(?=\s*[.,;)\n]|\s*$)",
+    _IC,
+)
 
 # --------------------------------------------------------------------------
 # ADDRESS
 # --------------------------------------------------------------------------
-_CAPW = r"(?:[A-Z][A-Za-z'\-]*\.?|\d{1,2}\.|[a-z]{1,3}\.?)"
-_HOUSE = r"(?:\d{1,4}[a-zA-Z]?(?:\s?[/-]\s?\d{1,4}[a-zA-Z]?)?|b\.?\s?b\.?|bb)(?![\w])"
+_CAPW = r"(?:\"?[A-Z][A-Za-z'\-]*\.?\"?|\d{1,2}\.|[a-z]{1,3}\.?)"
+# house number: 12, 12a, 5/3, 8-2/14, 15/II, bb
+_HOUSE = (
+    r"(?:\d{1,4}[a-zA-Z]?(?:\s?[/-]\s?(?:\d{1,4}[a-zA-Z]?|[IVX]{1,4}(?![a-z]))){0,2}"
+    r"|b\.?\s?b\.?|bb)(?![\w])"
+)
 # a number followed by a unit is a quantity, not a house number
 _NOT_HOUSE = (
     r"(?!\s*(?:godin|year|%|ljud|people|person|osob|dan|day|put|time|sat|hour|minut|mesec|mjesec|"
-    r"month|nedelj|sedmic|week|eur|din|rsd|km|kg|klijent|client|deca|djeca|children|dece|djece))"
+    r"month|nedelj|sedmic|week|eur|din|rsd|km|kg|klijent|client|deca|djeca|children|dece|djece|"
+    r"brat|bra[ck]|sestr|puta|mesta|mjesta|soba|kreveta|beds?|rooms?|"
+    r"porodic|famil|muskar|zen[aeu]|men\b|women))"
 )
+# word between a street name and its number: "Partizanska br. 12", "Shyri, Nr. 45",
+# "Rruga e Kavajes, Pallati 12"
+_NUMWORD = (
+    r"(?:\s*,?\s*(?i:br\.|broj|nr\.?|no\.?|pallati|zgrada|zgrade|objekat|building)\s*|\s*,?\s*)"
+)
+# flat, floor, entrance ...: "stan 4", "ap. 5", "Shkalla 2, Ap. 8", "3rd floor", "ulaz B"
+_APT = (
+    r"(?:\s*,?\s*(?i:stan|st\.|sprat|apartment|apartman|apt\.?|app?\.?|flat|ulaz|lamela|kat|floor|"
+    r"shkalla|shk\.|kati|hyrja|vlez|entrance|unit)\s*(?i:br\.\s*|no\.\s*|nr\.\s*)?"
+    r"(?:\d{1,3}[a-zA-Z]?|[A-D]\b)"
+    r"|\s*,?\s*\d{1,2}(?:st|nd|rd|th|\.)?\s+(?i:floor|sprat|kat)\b)*"
+)
+_POSTCODE = r"(?:\s*,\s*\d{5}\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
 _STREET_CUE = (
     r"ul\.|ulic[aeiou]m?|ulici|ulicu|bul\.|bulevar\w*|blvd\.?|trg\w*|sokak\w*|sokace|"
     r"setaliste|obala|obali|kej|naselje|naselju|nas\.|put|putu|carsija|carsiji|cesta|cesti|prolaz|"
-    r"vijenac|venac|sokace|trg\.|str\.|avenija|aveniji|avenue|cikma\w*"
+    r"vijenac|venac|sokace|trg\.|str\.|avenija|aveniji|avenue|cikma\w*|"
+    # Albanian (Albania, Kosovo, North Macedonia): rruga/rr. street, bulevardi, sheshi square
+    r"rruga|rruge|rr\.|rrugica|bulevardi|blv\.|sheshi|lagjja|lagja|lagjen"
 )
 RE_ADDR_SH = re.compile(
     r"\b(?i:"
@@ -706,11 +846,12 @@ RE_ADDR_SH = re.compile(
     + _CAPW
     + r"|[a-z]{2,})\s+){0,4}?(?:"
     + _CAPW
-    + r"|[a-z]{4,})\s*(?:br\.|broj)?\s*,?\s*"
+    + r"|[a-z]{4,})"
+    + _NUMWORD
     + _HOUSE
     + _NOT_HOUSE
-    + r"(?:\s*,?\s*(?:stan|st\.|sprat|apartment|apt\.?|flat|ulaz|lamela)\s*\d{1,3}[a-z]?)*"
-    r"(?:\s*,\s*\d{5}\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?",
+    + _APT
+    + _POSTCODE,
     re.UNICODE,
 )
 _STREET_TITLE = (
@@ -721,10 +862,12 @@ _STREET_TITLE = (
 RE_ADDR_TITLE = re.compile(
     r"(?<![\w])"
     + _STREET_TITLE
-    + r"\s+(?:[A-Za-z][a-z]+\.?\s+){0,2}[A-Z][A-Za-z]+\s+(?:br\.\s*)?"
+    + r"\s+(?:[A-Za-z][a-z]+\.?\s+){0,2}[A-Z][A-Za-z]+"
+    + _NUMWORD
     + _HOUSE
     + _NOT_HOUSE
-    + r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*(?:\s*,\s*\d{5}\s+[A-Z][a-z]+)?"
+    + _APT
+    + _POSTCODE
 )
 # streets named after a person, both words in the genitive: "Gavrila Principa 41",
 # "Nikole Tesle 5", "Vuka Karadžića 12", "Svetozara Markovića 3"
@@ -732,14 +875,18 @@ RE_ADDR_PERSON = re.compile(
     r"(?<![\w])[A-Z][a-z]{2,}[ae]\s+[A-Z][a-z]{2,}(?:a|e|ica|ca)\s+(?:br\.\s*)?"
     + _HOUSE
     + _NOT_HOUSE
-    + r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*"
+    + _APT
 )
+# adjective street names, also in the locative: "Nemanjina 4", "u Kosovskoj 12",
+# "Nemanjina, broj 12"
 RE_ADDR_SUFFIX = re.compile(
-    r"(?<![\w])(?:(?:[A-Z][A-Za-z'\-]*\.?|\d{1,2}\.)\s+){0,3}[A-Z][a-z]+(?:ska|cka|ova|eva|ina|ica|ceva)"
-    r"\s+(?:br\.\s*)?"
+    r"(?<![\w])(?:(?:[A-Z][A-Za-z'\-]*\.?|\d{1,2}\.)\s+){0,3}"
+    r"(?P<w>[A-Z][a-z]+(?:ska|cka|ova|eva|ina|ica|ceva|skoj|ckoj|ovoj|evoj|inoj|ici|cevoj))"
+    r"(?:\s+(?:br\.\s*|broj\s+|nr\.\s*)?|\s*,\s*(?:br\.|broj|nr\.?)\s*)"
     + _HOUSE
     + _NOT_HOUSE
-    + r"(?:\s*,?\s*(?:stan|sprat|flat|apt\.?)\s*\d{1,3})*(?:\s*,\s*\d{5}\s+[A-Z][a-z]+)?"
+    + _APT
+    + _POSTCODE
 )
 RE_ADDR_EN = re.compile(
     r"(?<![\w])(?:(?:apt\.?|flat|unit)\s*\d+[A-Za-z]?,?\s*)?\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][A-Za-z'\-]*\.?\s+){1,4}"
@@ -747,6 +894,19 @@ RE_ADDR_EN = re.compile(
     r"Place|Pl\.|Court|Ct\.?|Terrace|Close|Crescent|Highway|Hwy|Row|Parade)(?![\w])"
     r"(?:\s*,?\s*(?:apt\.?|apartment|flat|unit|floor)\s*\d{1,3}[A-Za-z]?)*"
     r"|(?<![\w])(?:[A-Z][A-Za-z'\-]*\s+){1,3}(?:Street|Road|Avenue|Boulevard|Square|Lane)\s+(?:no\.?\s*)?\d{1,4}[A-Za-z]?(?![\w])"
+)
+# lower-case notes ("adresa: cara lazara 7", "zivi u jevrejskoj 24"): used only when
+# almost nothing in the note is capitalised
+RE_ADDR_LOWER = re.compile(
+    r"\b(?:adres[aieu]|address|zivi\s+na|zivi\s+u\s+ulici|u\s+ulici|stanuje\s+na|lives\s+at)"
+    r"(?:\s+(?:je|is|glasi|na|at))*[\s:]*(?P<a>[a-z][a-z\s.]{2,40}?\s" + _HOUSE + _NOT_HOUSE + r")"
+    r"|\b(?:u|na|iz|kod|in|at)\s+(?P<b>[a-z]{3,}(?:skoj|ckoj|ovoj|evoj|inoj|cevoj|ska|cka|ova|eva|ina)"
+    r"\s+(?:br\.\s*|broj\s+)?" + _HOUSE + _NOT_HOUSE + r")"
+)
+# where the house-number part of an address after a cue ends
+_RE_HOUSE_IN_CUE = re.compile(
+    r"(?<![\w])(?:\d{1,5}[a-zA-Z]?(?:\s?[/-]\s?(?:\d{1,4}[a-zA-Z]?|[IVX]{1,4}(?![a-z]))){0,2}"
+    r"|b\.?\s?b\.?|bb)(?![\w])(?!\.\s*[A-Za-z])" + _APT + _POSTCODE
 )
 RE_ADDR_CUE = re.compile(
     r"\b(?i:address|adresa|adresi|adresu|adrese|adresom|lives\s+at|living\s+at|stays\s+at|staying\s+at|"
@@ -917,8 +1077,8 @@ def find_handles(sh: Shadow, out: list[Cand]) -> None:
         if m.group("at"):
             s = m.start("at")
         e = _strip_trailing(t, s, e)
-        if t[e : e + 1] == "/" or "/" in t[s:e]:
-            continue  # "facebook.com/ali.reza" is a URL
+        if t[e : e + 1] in ("/", ":") or "/" in t[s:e] or low.startswith("www."):
+            continue  # "facebook.com/ali.reza", "IG: https://..." are URLs
         # "tiktok lejla.bg" is a handle even if it looks like a bare domain
         prio = P_URL + 1
         out.append(Cand(s, e, "HANDLE", prio))
@@ -937,6 +1097,16 @@ def _phone_valid(digits: str, plus: bool) -> bool:
     except phonenumbers.NumberParseException:
         return False
     return False
+
+
+def _phone_shaped(raw: str) -> bool:
+    """A candidate that is a valid international or national number on its own."""
+    digits = re.sub(r"\D", "", raw.replace("(0)", ""))
+    if raw.startswith("00"):
+        return 8 <= len(digits) - 2 <= 13 and _phone_valid(digits[2:], True)
+    if raw.startswith("+"):
+        return 8 <= len(digits) <= 13 and _phone_valid(digits, True)
+    return digits.startswith("0") and 8 <= len(digits) <= 12 and _phone_valid(digits, False)
 
 
 def find_phones(sh: Shadow, out: list[Cand]) -> None:
@@ -1016,7 +1186,7 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
     for m in RE_JMBG_CUE.finditer(t):
         s, e = m.start("n"), m.end("n")
         out.append(Cand(s, e, "ID", P_ID_STRONG + 2))
-    for m in RE_ID_CUE.finditer(t):
+    for m in (*RE_ID_CUE.finditer(t), *RE_ID_CUE_COLON.finditer(t)):
         tok = m.group("tok")
         s, e = m.start("tok"), m.end("tok")
         e = _strip_trailing(t, s, e)
@@ -1038,13 +1208,14 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
         if generic and not re.search(r"[/-]", tok) and digits < 5:
             continue  # "broj 12" alone is too weak
         if generic or re.search(
-            r"\b(?:tel|phone|telefon|mob|viber|whatsapp)",
-            t[max(0, m.start() - 30) : m.start()],
-            _IC,
+            r"\b(?:tel|phone|telefon|mob|viber|whatsapp)", t[max(0, m.start() - 30) : s], _IC
         ):
             dg = re.sub(r"\D", "", tok)
             if dg.startswith("0") and len(dg) >= 8 and _phone_valid(dg, False):
                 continue  # "broj je 064/123-45-67" is a phone number
+        pm = RE_PHONE_CAND.match(t, s)
+        if pm and pm.end() > e and _phone_shaped(pm.group()):
+            continue  # "Broj: 0038163 555 0901": the token is the start of a phone number
         out.append(Cand(s, e, "ID", P_ID_STRONG))
     for m in RE_UNHCR.finditer(t):
         out.append(Cand(m.start(), m.end(), "ID", P_ID_STRONG))
@@ -1201,7 +1372,8 @@ def _num_value(tok: str | None) -> int | None:
 
 _RE_AGE_HINT = re.compile(
     r"\d|twenty|thirty|forty|fifty|sixty|seventy|teen|eleven|twelve|"
-    r"dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|naest|deset",
+    r"dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|naest|deset|aeset|ieset|eeset|"
+    r"godisnj|napuni",
     _IC,
 )
 
@@ -1209,10 +1381,73 @@ _RE_AGE_HINT = re.compile(
 _RE_IS_HINT = re.compile(r"\b(?:is|was|turn\w*|will)\b|'s\b")
 
 
+_COMPOUND_UNITS = {
+    "jedno": 1,
+    "dvo": 2,
+    "tro": 3,
+    "cetvoro": 4,
+    "peto": 5,
+    "sesto": 6,
+    "sedmo": 7,
+    "osmo": 8,
+    "deveto": 9,
+    "devet": 9,
+    "deseto": 10,
+    "jedanaesto": 11,
+    "dvanaesto": 12,
+    "trinaesto": 13,
+    "cetrnaesto": 14,
+    "petnaesto": 15,
+    "sesnaesto": 16,
+    "sedamnaesto": 17,
+    "osamnaesto": 18,
+    "devetnaesto": 19,
+}
+_COMPOUND_TENS = {
+    "dvadeset": 20,
+    "trideset": 30,
+    "cetrdeset": 40,
+    "pedeset": 50,
+    "sezdeset": 60,
+    "sedamdeset": 70,
+}
+_RE_CHILD_AFTER = re.compile(
+    r"\s+(?:dete|deteta|detetu|dijete|djeteta|djetetu|decak\w*|djecak\w*|devojcic\w*|djevojcic\w*|"
+    r"sin\w*|cerk\w*|kcer\w*|brat\w*|sestr\w*|child|boy|girl|son|daughter)\b",
+    _IC,
+)
+
+
+def _compound_value(word: str) -> int | None:
+    """Value of the number in a one-word age ("osamnaestogodisnji" -> 18)."""
+    w = word.lower()
+    total = 0
+    for tens, v in _COMPOUND_TENS.items():
+        if w.startswith(tens):
+            total, w = v, w[len(tens) :]
+            break
+    if w:
+        if w not in _COMPOUND_UNITS:
+            return None
+        total += _COMPOUND_UNITS[w]
+    return total or None
+
+
+_AGE_KEYS = tuple(f"n{i}" for i in range(1, 20))
+
+
+def _add_age(out: list[Cand], t: str, s: int, e: int, nv: int | None, prio: int = P_AGE) -> None:
+    if nv is None or not 1 <= nv <= 110:
+        return
+    e = _strip_trailing(t, s, e) if t[e - 1] in ",;" else e
+    out.append(Cand(s, e, "AGE", prio, nv))
+
+
 def find_ages(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
     if not _RE_AGE_HINT.search(t):
         return
+    start = len(out)
     low = sh.lower
     has_god = "god" in low or "g." in low
     has_is = _RE_IS_HINT.search(low) is not None
@@ -1223,18 +1458,28 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
         RE_AGE_EN_IS if has_is else None,
         RE_AGE_NAME_IS if has_is else None,
         RE_AGE_PAREN if "(" in t else None,
+        RE_AGE_PAREN_FIRST if "(" in t else None,
         RE_AGE_COMMA if ", " in t else None,
+        RE_AGE_APPOS if ", " in t else None,
+        RE_AGE_PERSON_NUM,
     ):
         if rx is None:
             continue
         for m in rx.finditer(t):
             gd = m.groupdict()
             nv = None
-            for k in ("n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "n11", "n12"):
+            nk = ""
+            for k in _AGE_KEYS:
                 if gd.get(k):
                     nv = _num_value(gd[k])
                     nk = k
                     break
+            if gd.get("cw") is not None and not nk:
+                if not gd["cw"]:
+                    continue  # "godisnji izvestaj" is an annual report
+                nv = _compound_value(gd["cw"])
+                if nv is not None and nv < 12 and not _RE_CHILD_AFTER.match(t, m.end()):
+                    continue  # "dvogodisnji ugovor": a two-year contract
             if nv is None or nv > 110 or nv < 1:
                 continue
             s, e = m.start(), m.end()
@@ -1245,37 +1490,128 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
             if rx is RE_AGE_PAREN:
                 if nv < 12:
                     continue
-                s = m.start()
                 if t[s] == " ":
                     s += 1
-            if rx is RE_AGE_COMMA:
+            if rx in (RE_AGE_COMMA, RE_AGE_PAREN_FIRST, RE_AGE_PERSON_NUM):
                 if nv < 14:
                     continue
+                s, e = m.start(nk), m.end(nk)
+            if rx is RE_AGE_APPOS and nv < 12:
+                continue
+            if nk in ("n14", "n15"):
                 s = m.start(nk)
-                e = m.end(nk)
-            e = _strip_trailing(t, s, e) if t[e - 1] in ",;" else e
-            out.append(Cand(s, e, "AGE", P_AGE, nv))
+            _add_age(out, t, s, e, nv)
     # lists of ages: "aged 15 and 16", "stare 17 i 19 godina", "Hamid i Omid (28 i 31)"
     for m in RE_AGE_LIST.finditer(t):
         nums = list(re.finditer(r"\d{1,2}", m.group("nums")))
         for k, nm in enumerate(nums):
             nv = int(nm.group())
-            if 1 <= nv <= 110:
-                s = m.start("nums") + nm.start()
-                # the unit after the last number belongs to it: "i [19 godina]"
-                e = m.end() if k == len(nums) - 1 else s + len(nm.group())
-                out.append(Cand(s, e, "AGE", P_AGE - 1, nv))
+            s = m.start("nums") + nm.start()
+            # the unit after the last number belongs to it: "i [19 godina]"
+            e = m.end() if k == len(nums) - 1 else s + len(nm.group())
+            _add_age(out, t, s, e, nv, P_AGE - 1)
+    for rx in (RE_AGE_PAIR, RE_AGE_ONE_OTHER):
+        for m in rx.finditer(t):
+            a, b = _num_value(m.group("a")), _num_value(m.group("b"))
+            if a is None or b is None or min(a, b) < 12:
+                continue
+            if _RE_DURATION_BEFORE.search(t, max(0, m.start() - 20), m.start()):
+                continue  # "izmedju 15 i 17 godina", "for 12 and 14 years"
+            _add_age(out, t, m.start("a"), m.end("a"), a, P_AGE - 1)
+            _add_age(out, t, m.start("b"), m.end("u") if m.group("u") else m.end("b"), b, P_AGE - 1)
+    if has_god:
+        # "ima devetnaest." next to other ages given in years: an elliptic age
+        for m in RE_AGE_IMA_BARE.finditer(t):
+            nv = _num_value(m.group("n"))
+            if nv is not None and 14 <= nv <= 99:
+                _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
+    chain_ages(t, out, start)
+
+
+# a bare number right after a person's name: "FARIDA NOORI - 31 - trans woman",
+# "eric is 27", "Ahmad 24, from Kabul", "Reza: 30"
+RE_AGE_AFTER_NAME = re.compile(
+    r"(?:'s)?(?:[ \t]*,[ \t]*|[ \t]+-[ \t]+|[ \t]*:[ \t]*|[ \t]+(?:is|was|je|turned|is\s+now|"
+    r"just\s+turned|ima|has)[ \t]+|[ \t]+)(?P<n19>\d{1,2})"
+    r"(?P<u>[ \t]*(?:y/?o|yo|yrs?|g\.|god\.?|godin[aeiu]|years?(?:\s+old)?))?"
+    r"(?=[ \t]*[,.;)\n]|[ \t]+-[ \t]|[ \t]*$|[ \t]+(?:and|i|a|but|ali|from|iz|od|with|sa)\b)",
+    _IC,
+)
+
+
+def ages_after_names(t: str, cands: list[Cand]) -> list[Cand]:
+    """Ages given as a bare number right after an accepted name (run after names)."""
+    out: list[Cand] = []
+    taken = [(c.s, c.e) for c in cands]
+    for c in cands:
+        if c.kind != "NAME":
+            continue
+        m = RE_AGE_AFTER_NAME.match(t, c.e)
+        if not m:
+            continue
+        nv = int(m.group("n19"))
+        s, e = m.start("n19"), m.end("u") if m.group("u") else m.end("n19")
+        if not 14 <= nv <= 99 or any(a < e and s < b for a, b in taken):
+            continue
+        out.append(Cand(s, e, "AGE", P_AGE - 1, nv))
+    if out:
+        chain_ages(t, out)
+        out = [c for c in out if not any(a < c.e and c.s < b for a, b in taken)]
+    return out
+
+
+def chain_ages(t: str, out: list[Cand], start: int = 0) -> None:
+    """Elliptic ages right after a found one: "eric is 27, olivier 30"."""
+    seen = {(c.s, c.e) for c in out if c.kind == "AGE"}
+    todo = sorted((c for c in out[start:] if c.kind == "AGE"), key=lambda c: c.s)
+    while todo:
+        c = todo.pop(0)
+        m = RE_AGE_NEXT.match(t, c.e)
+        if not m:
+            continue
+        nv = _num_value(m.group("n19"))
+        if nv is None or not 12 <= nv <= 99:
+            continue
+        s, e = m.start("n19"), m.end("u") if m.group("u") else m.end("n19")
+        if (s, e) in seen:
+            continue
+        seen.add((s, e))
+        nc = Cand(s, e, "AGE", P_AGE - 1, nv)
+        out.append(nc)
+        todo.append(nc)
+
+
+def _trim_cue_address(t: str, s: int, e: int) -> int:
+    """End of an address captured after a cue word: right after the house number
+    (and flat / postcode), so "Vojvode Stepe 155, kod tetke" keeps "kod tetke".
+    An address that starts with its number ("14 Green Street, London") ends at
+    the first comma."""
+    m = _RE_HOUSE_IN_CUE.search(t, s, e)
+    if m is None:
+        return e
+    if m.start() == s:
+        c = t.find(",", s, e)
+        return c if c > 0 else e
+    return m.end()
 
 
 def find_addresses(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
     for rx in (RE_ADDR_SH, RE_ADDR_SUFFIX, RE_ADDR_EN, RE_ADDR_TITLE, RE_ADDR_PERSON):
         for m in rx.finditer(t):
+            if rx is RE_ADDR_SUFFIX:
+                w = m.group("w").lower()
+                if w in lexicon.BIG_PLACES or lexicon.place_stem(w) in lexicon.BIG_PLACE_STEMS:
+                    continue  # "u Turskoj 2 godine", "Nemacka 3"
             out.append(Cand(m.start(), m.end(), "ADDRESS", P_ADDRESS))
     for m in RE_ADDR_CUE.finditer(t):
         s, e = m.start("a"), m.end("a")
-        e = _strip_trailing(t, s, e)
+        e = _strip_trailing(t, s, _trim_cue_address(t, s, e))
         out.append(Cand(s, e, "ADDRESS", P_ADDRESS - 1))
+    if re.search(r"\d", t) and _lower_mode([(0, 0, w) for w in RE_WORD.findall(t)]):
+        for m in RE_ADDR_LOWER.finditer(t):
+            g = "a" if m.group("a") else "b"
+            out.append(Cand(m.start(g), m.end(g), "ADDRESS", P_ADDRESS - 1))
 
 
 def _lower_mode(words: list[tuple[int, int, str]]) -> bool:
@@ -1327,7 +1663,7 @@ def find_places(sh: Shadow, out: list[Cand]) -> None:
         if ln == 1 and (
             len(stem) <= 3
             or stem in lexicon.AMBIGUOUS_PLACES
-            or (lower_mode and lexicon.is_common_any(w0.lower()) and len(stem) <= 4)
+            or (lower_mode and lexicon.is_common_any(w0.lower()))
             or lexicon.name_key(w0.lower()) in lexicon.NAME_KEYS
             or lexicon.name_key(stem) in lexicon.NAME_KEYS
         ):

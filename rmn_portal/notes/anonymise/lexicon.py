@@ -221,6 +221,12 @@ BIG_PLACES: set[str] = {w for w in _BIG if "_" not in w}
 BIG_PLACE_PHRASES: set[str] = {w.replace("_", " ") for w in _BIG if "_" in w}
 BLOCKED |= BIG_PLACES
 
+# curated surnames that are also blocked words (Islam, Hazara ...): a name only
+# right after an accepted given name
+BLOCKED_SURNAMES: frozenset[str] = frozenset(
+    fold_key(w) for w in _read_words("surnames.txt") if fold_key(w) in BLOCKED
+)
+
 # surfaces of the hand-curated name lists (reviewed against the dictionaries)
 CURATED: set[str] = {
     fold_key(w) for w in _read_words("given_names.txt") + _read_words("surnames.txt")
@@ -233,7 +239,14 @@ def is_blocked(low: str) -> bool:
         return True
     if name_key(low) in NAME_KEYS:
         return False  # an exact name (Parisa) is not blocked by an inflection (Paris-a)
-    return any(b in BLOCKED and len(b) >= 4 for b in candidate_bases(low)[1:])
+    bases = candidate_bases(low)[1:]
+    blocked = max((len(b) for b in bases if b in BLOCKED and len(b) >= 4), default=0)
+    if not blocked:
+        return False
+    # "Bajramijem" is Bajrami (a surname) rather than Bajram (a holiday): the
+    # longer dictionary form wins
+    named = max((len(b) for b in bases if len(b) >= 3 and name_key(b) in NAME_KEYS), default=0)
+    return blocked >= named
 
 
 @lru_cache(maxsize=65536)

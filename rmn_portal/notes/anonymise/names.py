@@ -20,8 +20,15 @@ RE_NAMING_CUE = re.compile(
     r"\bknown\s+as|\bpoznat\w*\s+kao|\bpredstavi\w*\s+(?:se\s+)?kao|\bintroduced\s+(?:himself|herself|themselves)\s+as|"
     r"\bmr\.?|\bmrs\.?|\bms\.?|\bmiss|\bmx\.?|\bdr\.?|\bgospodin\w*|\bgospodj\w*|\bgdin\.?|\bg-din\.?|"
     r"\bgdja\.?|\bg-dja\.?|\bgdjica|\bg\.|\bsir|\bmadam|\bmadame|\bsenor\w*|\bmonsieur|"
-    r"\bsigned|\bpotpis\w*|\bsigned\s+by|\bfrom:|\bod:|\bto:|\bdear|\bdragi|\bdraga|\bpostovani|\bpostovana)"
-    r"[\s,]*",
+    r"\bsigned|\bpotpis\w*|\bsigned\s+by|\bfrom:|\bod:|\bto:|\bdear|\bdragi|\bdraga|\bpostovani|\bpostovana|"
+    # "Md. Rafiqul Islam" (Bangladesh, Malaysia: Mohammad abbreviated)
+    r"\bmd\.|\bmohd\.|\bmuhd\.|"
+    r"\b(?:legal|real|full|birth|official|preferred|chosen|new|old|dead|former|registered|true)"
+    r"\s+name(?:\s+is)?|\bname\s+(?:used|in\s+(?:the\s+|her\s+|his\s+)?(?:documents|papers|passport|id))"
+    r"(?:\s+is)?|\b(?:pravo|pravno|novo|staro|zvanicno|izabrano|puno)\s+ime(?:\s+(?:mu|joj))?"
+    r"(?:\s+je)?|\bime\s+u\s+(?:dokument\w*|pasos\w*|papir\w*)(?:\s+(?:mu|joj))?(?:\s+je)?|"
+    r"\bdeadname|\bsaid\s+(?:his|her|their)\s+name\s+(?:is|was)|\bpresented\s+as)"
+    r"(?:[ \t]*:[ \t]*|[\s,]*)",
     re.IGNORECASE,
 )
 # form labels at the start of a line (or after ';' / '|')
@@ -30,7 +37,10 @@ RE_FORM_LABEL = re.compile(
     r"surname|name|client(?:'s)?\s+name|client|beneficiary|applicant|ime\s+i\s+prezime|prezime\s+i\s+ime|"
     r"puno\s+ime|ime\s+klijent\w*|ime\s+korisni\w*|ime|prezime|imena|klijent\w*|korisni\w*|podnosilac\w*|"
     r"podnositelj\w*|trazilac\w*|lice|osoba|contact\s+person|kontakt\s+osoba|"
-    r"partner|father'?s?\s+name|mother'?s?\s+name|ime\s+oca|ime\s+majke|ocevo\s+ime|majcino\s+ime)\s*[:=]\s*",
+    r"partner|father'?s?\s+name|mother'?s?\s+name|ime\s+oca|ime\s+majke|ocevo\s+ime|majcino\s+ime|"
+    r"name\s+used|preferred\s+name|chosen\s+name|legal\s+name|real\s+name|nickname|alias|"
+    r"pravo\s+ime|nadimak|emri|mbiemri|emri\s+dhe\s+mbiemri|klient\w*|klientot|klientkata|"
+    r"interpreter|prevodilac|lawyer|advokat\w*|contact|kontakt|guardian|staratelj\w*)\s*[:=]\s*",
     re.IGNORECASE,
 )
 # role nouns: a capitalised, non-dictionary word right after them is a name
@@ -53,6 +63,11 @@ RE_ROLE_CUE = re.compile(
     r"ucitelj\w*|pastor|imam|priest|svestenik\w*|activist|aktivist\w*|peer|vrsnjak\w*|"
     r"perpetrator|abuser|nasilnik\w*|napadac\w*|attacker|suspect|osumnjicen\w*|"
     r"met|meet|meeting|visited|visit|called|call|saw|see|accompanied|helped|told|asked|contacted|"
+    r"kl|cl|pt|w|ask|asks|tell|tells|inform|informed|contact|remind|reminded|thank|thanked|"
+    r"email|emailed|text|texted|message|messaged|phone|phoned|meets|visits|accompany|"
+    r"pitati|pitaj|pitajte|pitala|pitao|pitali|javiti|javite|obavestiti|obavijestiti|"
+    r"kontaktirati|kontaktirali|kontaktirao|kontaktirala|klientot|klientkata|klientka|"
+    r"partnerot|bratot|sestrata|prijatelot|drugarkata|"
     r"name|names|imena|nickname|nadimak|nadimkom|alias|"
     r"interviewed|referred|supported|escorted|spoke\s+(?:to|with)|talked\s+(?:to|with)|"
     r"razgovara\w*\s+sa|pricao\s+sa|pricala\s+sa|sastan\w*\s+sa|posetili|posetio|posetila|"
@@ -117,6 +132,8 @@ _HYPH_PREFIX = (
 )
 # a capitalised unknown word right before these verbs is taken for a person
 RE_HUMAN_VERB_AFTER = re.compile(
+    r",[ \t]+(?:who|whose|whom)\b|,[ \t]+(?:koji|koja)[ \t]+(?:je[ \t]+|se[ \t]+|nam[ \t]+)?"
+    r"(?:rekao|rekla|kaze|zivi|radi|ima|dosao|dosla|trazi|zeli|zove|predstavi\w*|stanuje)\b|"
     r"[ \t]+(?:(?:nam|vam|mu|joj|im|me|te|ga|ju|se|si|sam)[ \t]+){0,2}"
     r"(?:(?:je|su|nije|has|had|have|will|would|did)[ \t]+)?"
     r"(?:said|says|told|asked|came|comes|went|arrived|left|lives|lived|works|worked|"
@@ -335,7 +352,9 @@ def _role_targets(toks: list[Tok], t: str) -> set[int]:
         if not (tok.text[0].isupper() or tok.text[0].isalpha()):
             continue
         p = toks[i - 1]
-        if not _RE_CUE_GAP.fullmatch(t, p.e, tok.s):
+        if not _RE_CUE_GAP.fullmatch(t, p.e, tok.s) and not (
+            p.low in _CUE_ABBREVIATIONS and _RE_ABBR_GAP.fullmatch(t, p.e, tok.s)
+        ):
             continue
         if RE_ROLE_WORDS.fullmatch(p.low) or (
             i >= 2
@@ -346,7 +365,12 @@ def _role_targets(toks: list[Tok], t: str) -> set[int]:
     return out
 
 
-_RE_CUE_GAP = re.compile(r"[\s,:]*")
+_RE_CUE_GAP = re.compile(r"[\s,:]*|/[ \t]*")
+# abbreviated role words: "kl. nadir", "cl. Wahidullah", "w/ mohsen", "pt. Ali"
+_CUE_ABBREVIATIONS = frozenset(
+    ["kl", "cl", "pt", "w", "mr", "ms", "mrs", "dr", "g", "gdja", "gdin"]
+)
+_RE_ABBR_GAP = re.compile(r"[./][ \t]*")
 
 
 def _targets(rx: re.Pattern[str], text: str) -> set[int]:
@@ -474,14 +498,36 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
             r"[ \t]+", t[toks[i].e : toks[i + 1].s]
         ):
             toks[i].blocked_phrase = toks[i + 1].blocked_phrase = True
+    # names of institutions named after people: Institut "Dr Milan Jovanovic Batut",
+    # Dom zdravlja "Dr Simo Milosevic", OS "Vuk Karadzic"
+    for m in _RE_INSTITUTION_QUOTE.finditer(t):
+        a, b = m.start("q"), m.end("q")
+        for tok in toks:
+            if a <= tok.s and tok.e <= b:
+                tok.blocked_phrase = True
+    for i in range(n):
+        if _route_neighbour(t, toks, i):
+            toks[i].blocked_phrase = True  # "Istanbul > Sofia > Dimitrovgrad"
     for tok in toks:
         low = tok.low
         tok.blocked = tok.blocked_phrase or lexicon.is_blocked(low) or inside_taken(tok)
-        if mode == "normal" and not tok.cap and tok.s not in naming_at:
+        if (
+            mode == "normal"
+            and not tok.cap
+            and tok.s not in naming_at
+            and (tok.s not in role_at or len(low) < 3 or low in _FUNCTION_WORDS)
+        ):
             continue  # lower-case words of a normal note: only propagation looks at them
         key, exact = _lookup(low)
         if key is None and "-" in low:
             key, exact = _lookup_hyphen(tok.text, low)
+        if (
+            key is not None
+            and not exact
+            and low in lexicon.COMMON_EN
+            and low not in lexicon.COMMON_SH
+        ):
+            key = None  # an English word read as a Serbian inflection ("Room" -> Roe)
         tok.key = key
         tok.common = lexicon.is_common(low, lang) if lang != "en" else low in lexicon.COMMON_EN
         if key is not None:
@@ -516,11 +562,30 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
             and (tok.cap or mode != "normal" or tok.key)
             and not (tok.common and not tok.cap and not tok.key)
             and not (tok.blocked and lexicon.is_common_any(tok.low))
+            and not (tok.blocked and tok.low in lexicon.BIG_PLACES)
+            and not tok.blocked_phrase
             and not _is_title_word(tok.low)
         ):
             accept(tok, "cue")
             continue
         if tok.blocked:
+            continue
+        if (
+            not tok.cap
+            and tok.key is not None
+            and (tok.s in role_at or tok.s in naming_at)
+            and _plain_lower_name(tok, lang)
+        ):
+            accept(tok, "role")  # "spoke w/ mohsen", "kl. nadir", "met olivier"
+            continue
+        if (
+            mode == "lower"
+            and tok.key is not None
+            and len(tok.low) == 3
+            and _plain_lower_name(tok, lang)
+            and (RE_HUMAN_VERB_STRICT.match(t, tok.e) or _RE_PARTICIPLE_AFTER.match(t, tok.e))
+        ):
+            accept(tok, "lex")  # "ga je gul tukao"
             continue
         if tok.s in role_at and cap_ok(tok):
             nxt = toks[i + 1] if i + 1 < n else None
@@ -580,9 +645,41 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
             if tok.state:
                 acc_keys |= tok.keys
         for i, tok in enumerate(toks):
-            if tok.state or tok.blocked or not cap_ok(tok):
+            if tok.state or not cap_ok(tok):
                 continue
             neigh = any(0 <= j < n and toks[j].state and adjacent(i, j) for j in (i - 1, i + 1))
+            # "Zakaria El Amrani", "Noor ul Haq": a particle between two parts of a name
+            if not neigh:
+                neigh = any(
+                    0 <= j < n
+                    and 0 <= k < n
+                    and toks[k].low in _PARTICLES
+                    and toks[j].state
+                    and adjacent(j, k)
+                    and adjacent(k, i)
+                    for j, k in ((i - 2, i - 1), (i + 2, i + 1))
+                )
+            if tok.blocked:
+                # "Md. Rafiqul Islam": a surname that is also a blocked word, right
+                # after an accepted given name
+                left = toks[i - 1] if i > 0 else None
+                if (
+                    tok.low in lexicon.BLOCKED_SURNAMES
+                    and not tok.blocked_phrase
+                    and not inside_taken(tok)
+                    and left is not None
+                    and left.state
+                    and left.via != "propagate"
+                    and adjacent(i - 1, i)
+                ):
+                    accept(tok, "adjacent")
+                    changed = True
+                continue
+            if tok.key is not None and not tok.amb and mode != "normal":
+                if neigh and len(tok.low) >= 3:
+                    accept(tok, "adjacent")  # "MOHAMMAD REZA TAVAKOLI"
+                    changed = True
+                continue
             if tok.key is not None and tok.amb:
                 if tok.low in _FUNCTION_WORDS:
                     continue
@@ -615,6 +712,17 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     prev_low = toks[i - 1].low if i > 0 else ""
                     if tok.low in _EN_MONTHS_WORDS or prev_low in _ARTICLES:
                         continue
+                    if any(
+                        0 <= j < n
+                        and toks[j].cap
+                        and (toks[j].amb or toks[j].common)
+                        and not toks[j].state
+                        and re.fullmatch(
+                            r",[ \t]|[ \t](?:and|i|&|or|ili)[ \t]", _gap(t, toks, i, j)
+                        )
+                        for j in (i - 2, i - 1, i + 1, i + 2)
+                    ):
+                        continue  # "Hope, Faith and Grace": a list of words, not of people
                     accept(tok, "amb-midsentence")
                     changed = True
             elif tok.key is None:
@@ -731,6 +839,56 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
         out.append(Cand(s, e, "NAME", p))
 
 
+_RE_INSTITUTION_QUOTE = re.compile(
+    r"\b(?:institut\w*|institute|zavod\w*|dom\w*\s+zdravlja|health\s+cent(?:re|er)|bolnic\w*|"
+    r"hospital|klinik\w*|clinic|kbc|kc|ukc|skol\w*|school|gimnazij\w*|fakultet\w*|faculty|"
+    r"centar\w*|centre|center|vrtic\w*|ustanov\w*|foundation|fondacij\w*|udruzenj\w*|"
+    r"association|os|o\.s\.|ss|biblioteka|library|teatar|theatre|pozoriste|stadion|stadium|"
+    r"ulic\w*|street|trg\w*|square|most|bridge|park\w*)\b[^\"\n]{0,40}?"
+    r"\"(?P<q>[^\"\n]{2,60})\"",
+    re.IGNORECASE,
+)
+_RE_ROUTE_GAP = re.compile(r"[ \t]*(?:>|->|=>|→|-|/|,)[ \t]*")
+_RE_PARTICIPLE_AFTER = re.compile(r"[ \t]+[a-z]{2,}(?:ao|eo|io|uo|la|le|li|lo)\b")
+
+
+def _is_route_place(tok: Tok) -> bool:
+    low = tok.low
+    return low in lexicon.BIG_PLACES or lexicon.place_stem(low) in lexicon.BIG_PLACE_STEMS
+
+
+def _route_neighbour(t: str, toks: list[Tok], i: int) -> bool:
+    """A word between big places on a route: "Istanbul > Sofia > Dimitrovgrad"."""
+    if not toks[i].cap or _is_route_place(toks[i]):
+        return False
+    arrows = 0
+    places = 0
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(toks):
+            a, b = (toks[j], toks[i]) if j < i else (toks[i], toks[j])
+            gap = t[a.e : b.s]
+            if _RE_ROUTE_GAP.fullmatch(gap):
+                arrows += ">" in gap or "→" in gap
+                places += _is_route_place(toks[j])
+    return arrows >= 1 and places >= 1
+
+
+def _plain_lower_name(tok: Tok, lang: str) -> bool:
+    """A lower-case word that can only be a name: a lexicon name (not through an
+    inflection of a dictionary word) that is not a word of the note's language."""
+    low = tok.low
+    return (
+        len(low) >= 3
+        and not tok.amb
+        and low not in _FUNCTION_WORDS
+        and low not in lexicon.AMBIGUOUS
+        and not lexicon.is_common(low, lang)
+        and not (lang == "en" and low in lexicon.COMMON_EN)
+        and low not in lexicon.COMMON_SH
+        and not RE_ROLE_WORDS.fullmatch(low)
+    )
+
+
 _ARTICLES = {
     "the",
     "a",
@@ -747,7 +905,8 @@ _ARTICLES = {
 }
 _EN_MONTHS_WORDS = {"may", "june", "april", "august", "march"}
 _RE_TITLE_BEFORE = re.compile(
-    r"\b(?:mr|mrs|ms|miss|mx|dr|prof|gospodin|gospodja|gdin|gdja|g-din|g-dja|gdjica)\.?[ \t]?$",
+    r"\b(?:mr|mrs|ms|miss|mx|dr|prof|gospodin|gospodja|gdin|gdja|g-din|g-dja|gdjica)\.?[ \t]?$"
+    r"|\b(?:md|mohd|muhd)\.[ \t]?$",
     re.IGNORECASE,
 )
 _TITLES = {
