@@ -12,10 +12,7 @@ narrative: audit entries name the note, never its content.
 
 from datetime import date, timedelta
 
-from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -24,7 +21,6 @@ from ..accounts.models import Role, User
 from ..content import Visibility
 from ..db import db, utcnow
 from ..errors import ServiceError
-from ..notify.services import notify
 from ..permissions import Action, can
 from . import redaction
 from .anonymise import redact
@@ -39,6 +35,7 @@ from .models import (
     ReviewAction,
     ReviewEvent,
 )
+from .notices import tell, tell_author
 from .vocab import AgeBand, NeedCategory, OriginRegion, PopulationGroup, Region, Response, Urgency
 
 REQUIRED_FOR_REVIEW = ("categories", "groups", "age_band", "origin_region", "region", "period",
@@ -198,7 +195,7 @@ def _back_to_review(actor: User, note: Note) -> None:
     note.status, note.approved_at = NoteStatus.IN_REVIEW, None
     _review_event(note, actor, ReviewAction.RESUBMITTED)
     if was_approved and note.reviewer_id:
-        _tell(db.session.get(User, note.reviewer_id), note, "changed_after_approval",
+        tell(db.session.get(User, note.reviewer_id), note, "changed_after_approval",
               "notes.review")
 
 
@@ -235,7 +232,7 @@ def submit(actor: User, note: Note) -> None:
     _store()
     audit.record(actor, "notes.submitted", note)
     for reviewer in _coordinators(exclude=actor):
-        _tell(reviewer, note, "waiting_for_review", "notes.review")
+        tell(reviewer, note, "waiting_for_review", "notes.review")
 
 
 def _coordinators(exclude: User) -> list[User]:
@@ -267,7 +264,7 @@ def approve(actor: User, note: Note, *, version=None, comment: str = "") -> None
     _review_event(note, actor, ReviewAction.APPROVED, comment)
     _store()
     audit.record(actor, "notes.approved", note)
-    _tell_author(note, "approved")
+    tell_author(note, "approved")
 
 
 def return_to_author(actor: User, note: Note, *, version=None, comment: str = "") -> None:
@@ -279,7 +276,7 @@ def return_to_author(actor: User, note: Note, *, version=None, comment: str = ""
     _review_event(note, actor, ReviewAction.RETURNED, comment)
     _store()
     audit.record(actor, "notes.returned", note)
-    _tell_author(note, "returned")
+    tell_author(note, "returned")
 
 
 def reject(actor: User, note: Note, *, version=None, comment: str = "") -> None:
@@ -292,7 +289,7 @@ def reject(actor: User, note: Note, *, version=None, comment: str = "") -> None:
     erase_raw_text(note, keep_redacted=False)
     _store()
     audit.record(actor, "notes.rejected", note)
-    _tell_author(note, "rejected")
+    tell_author(note, "rejected")
 
 
 def generalise(actor: User, note: Note, *, version=None, **values) -> list[str]:
@@ -339,7 +336,7 @@ def publish(actor: User, note: Note, visibility: Visibility, *, version=None) ->
     erase_raw_text(note, keep_redacted=True)
     _store()
     audit.record(actor, "notes.published", note, visibility=visibility.value)
-    _tell_author(note, "published")
+    tell_author(note, "published")
 
 
 # --- erasing the raw text -------------------------------------------------------------
@@ -387,7 +384,7 @@ def purge_stale_drafts(days: int, now=None) -> int:
         audit.record(None, "notes.purged", note, status=note.status.value, days=days)
         author = db.session.get(User, note.author_id) if note.author_id else None
         if author is not None and author.active:
-            _tell(author, note, "purged", "notes.mine", days=days)
+            tell(author, note, "purged", "notes.mine", days=days)
         db.session.delete(note)
     return len(stale)
 
@@ -402,59 +399,3 @@ def _review_event(note: Note, actor: User, action: ReviewAction, comment: str = 
 def record_draft_view(actor: User, note: Note, page: str) -> None:
     """Who opened an unpublished note, and when; never what it says."""
     audit.record(actor, "notes.draft_viewed", note, page=page)
-
-
-# What people are told, by note number only: no text, no fields. Strings are
-# rendered in the recipient's language when the notification is written.
-NOTICES = {
-    "waiting_for_review": (
-        _l("Note %(id)d is waiting for review"),
-        _l("A note has been submitted for review. Open it to read the redacted text and "
-           "decide.")),
-    "approved": (
-        _l("Your note %(id)d has been approved"),
-        _l("A reviewer approved your note; a reviewer will publish it. Any change you make "
-           "now sends it to review again.")),
-    "returned": (
-        _l("Your note %(id)d has been returned"),
-        _l("A reviewer returned your note with comments. Open it to read them and make "
-           "changes.")),
-    "rejected": (
-        _l("Your note %(id)d has been rejected"),
-        _l("A reviewer rejected your note, and its text has been erased. The reason is in "
-           "the review record of the note.")),
-    "published": (
-        _l("Your note %(id)d has been published"),
-        _l("Your note is published. Only its redacted text is kept; your original text has "
-           "been erased.")),
-    "changed_after_approval": (
-        _l("Note %(id)d changed after your approval"),
-        _l("The author changed a note you approved, so it is waiting for review again.")),
-    "purged": (
-        _l("Your unpublished note %(id)d has been erased"),
-        _l("Nobody had changed it for %(days)d days, so it was erased with its text, as the "
-           "network's rules require.")),
-}
-
-
-def _tell_author(note: Note, event: str) -> None:
-    author = db.session.get(User, note.author_id) if note.author_id else None
-    endpoint = "notes.show" if note.status is NoteStatus.PUBLISHED else "notes.edit"
-    if note.status is NoteStatus.REJECTED:
-        endpoint = "notes.mine"
-    _tell(author, note, event, endpoint)
-
-
-def _tell(recipient: User | None, note: Note, event: str, endpoint: str, **values) -> None:
-    if recipient is None or not recipient.active:
-        return
-    title, body = NOTICES[event]
-    with force_locale(recipient.locale):
-        title, body = str(title) % {"id": note.id}, str(body) % values
-    url = path_for(endpoint) if endpoint == "notes.mine" else path_for(endpoint, note_id=note.id)
-    notify(recipient, f"notes.{event}", "notes/email/notice", url=url, title=title, body=body)
-
-
-def path_for(endpoint: str, **values) -> str:
-    """A site path, also outside a request (command line, demo data)."""
-    return current_app.url_map.bind("localhost").build(endpoint, values)
