@@ -14,7 +14,7 @@ import phonenumbers
 from stdnum import iban as _iban
 
 from . import lexicon
-from .shadow import Shadow
+from .shadow import Shadow, lower_compile
 
 
 @dataclass
@@ -341,12 +341,24 @@ RE_ID_CUE = re.compile(
 )
 # a cue word, a few more words, then a colon: "Broj lične karte za strance: 004478123",
 # "Passport of the partner: N1234567", "Registration number at the police station: 12-34/24"
-RE_ID_CUE_COLON = re.compile(
-    r"\b(?:" + _ID_CUES + r")\b\.?(?:[ \t]+[A-Za-z]+\.?){1,4}[ \t]*[:#=][ \t]*"
-    r"(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
-    r"(?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,30})",
-    _IC,
+RE_ID_CUE_BEFORE_COLON = re.compile(
+    r"\b(?:" + _ID_CUES + r")\b\.?(?:[ \t]+[A-Za-z]+\.?){1,4}[ \t]*$", _IC
 )
+RE_ID_AFTER_COLON = re.compile(
+    r"[ \t]*(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
+    r"(?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,30})"
+)
+_RE_COLON = re.compile(r"[:#=]")
+
+
+def _id_cue_colon(t: str):
+    """Matches of <cue word> <1-4 words> ':' <token with a digit>."""
+    for cm in _RE_COLON.finditer(t):
+        m = RE_ID_AFTER_COLON.match(t, cm.end())
+        if m and RE_ID_CUE_BEFORE_COLON.search(t, max(0, cm.start() - 60), cm.start()):
+            yield m
+
+
 RE_UNHCR = re.compile(r"(?<![\w-])\d{3}-\d{2}[A-Z]\d{5}(?![\w-])|(?<![\w-])\d{3}-\d{8}(?![\w-])")
 RE_DOCNO = re.compile(r"(?<![\w-])[A-Z]{1,3}\s?\d{6,9}(?![\w-])")
 RE_IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?(?![\w])")
@@ -682,8 +694,14 @@ RE_AGE = re.compile(
     + _N.replace("P<n>", "P<n4>")
     + r"\s?-?\s?(?:o|to|go)?-?godisnj(?:i|a|e|eg|ega|em|emu|oj|om|u|ak|akinja|akinje|akinji|"
     r"akinju|akinjom|aka|aku|akom|aci|ake|acima|im|ih|ima)\b"
+    r"|(?P<n5>\d{1,2})\s?-?\s?(?:god\.|g\.)(?=\s*[,);]|\s*$|\s+(?:iz|from|sa|with|[a-z]))"
+    r"))",
+    _IC,
+)
+# Serbian forms that need a word of their own (checked only when it occurs)
+RE_AGE_SH_WORD = re.compile(
     # one word: "osamnaestogodisnjakinja", "dvadesetpetogodisnji"
-    r"|\b(?P<cw>(?:dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset)?"
+    r"\b(?:(?P<cw>(?:dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset)?"
     r"(?:jedno|dvo|tro|cetvoro|peto|sesto|sedmo|osmo|deveto|devet|deseto|jedanaesto|"
     r"dvanaesto|trinaesto|cetrnaesto|petnaesto|sesnaesto|sedamnaesto|osamnaesto|devetnaesto)?)"
     r"o?godisnj(?:i|a|e|eg|ega|em|emu|oj|om|u|ak|akinja|akinje|akinji|akinju|akinjom|aka|aku|"
@@ -693,8 +711,7 @@ RE_AGE = re.compile(
     # "napunio je 18", "napunila 18"
     r"|\bnapuni(?:o|la|ce|ti)\s+(?:je\s+)?(?:vec\s+|tek\s+|upravo\s+)?(?P<n15>\d{1,2})"
     r"(?=\s*[.,;)]|\s*$|\s+(?:u|in|last|prosl\w*|pre|prije|ago|this|ove|ovog)\b)"
-    r"|(?P<n5>\d{1,2})\s?-?\s?(?:god\.|g\.)(?=\s*[,);]|\s*$|\s+(?:iz|from|sa|with|[a-z]))"
-    r"))",
+    r")",
     _IC,
 )
 RE_AGE_SH_CUE = re.compile(
@@ -1004,6 +1021,23 @@ RE_VILLAGE = re.compile(
 )
 
 
+# lower-cased twins of the case-insensitive regexes that scan whole notes; they run
+# on Shadow.lower without re.IGNORECASE, which is several times faster
+_LC_PHONE_CUE = lower_compile(RE_PHONE_CUE)
+_LC_ID_CUE = lower_compile(RE_ID_CUE)
+_LC_DATE_TEXT = lower_compile(RE_DATE_TEXT)
+_LC_AGE = lower_compile(RE_AGE)
+_LC_AGE_SH_WORD = lower_compile(RE_AGE_SH_WORD)
+_LC_AGE_SH_CUE = lower_compile(RE_AGE_SH_CUE)
+_LC_AGE_SH_STAR = lower_compile(RE_AGE_SH_STAR)
+_LC_AGE_EN_IS = lower_compile(RE_AGE_EN_IS)
+_LC_AGE_APPOS = lower_compile(RE_AGE_APPOS)
+_LC_AGE_LIST = lower_compile(RE_AGE_LIST)
+_LC_AGE_PAIR = lower_compile(RE_AGE_PAIR)
+_LC_AGE_ONE_OTHER = lower_compile(RE_AGE_ONE_OTHER)
+_LC_AGE_IMA_BARE = lower_compile(RE_AGE_IMA_BARE)
+
+
 def _strip_trailing(text: str, s: int, e: int) -> int:
     while e > s and text[e - 1] in _TRAIL:
         if text[e - 1] == ")" and "(" in text[s : e - 1]:
@@ -1033,6 +1067,7 @@ RE_UNDERSCORE_HANDLE = re.compile(
     r"(?<![\w@./-])[A-Za-z0-9][A-Za-z0-9.]*_[A-Za-z0-9_.]*[A-Za-z0-9](?![\w@-])"
 )
 RE_PLATFORM_WORD = re.compile(r"\b(?:" + _PLATFORMS + r")(?:u|a|om|e)?\b", _IC)
+_LC_PLATFORM_WORD = lower_compile(RE_PLATFORM_WORD)
 RE_HANDLE_SHAPE = re.compile(
     r"(?<![\w@./-])(?=[A-Za-z0-9._]*[A-Za-z])(?=[A-Za-z0-9._]*\d)[A-Za-z][A-Za-z0-9._]{2,29}(?![\w@-])"
 )
@@ -1045,7 +1080,8 @@ def find_handles(sh: Shadow, out: list[Cand]) -> None:
     for m in RE_UNDERSCORE_HANDLE.finditer(t):
         out.append(Cand(m.start(), _strip_trailing(t, m.start(), m.end()), "HANDLE", P_HANDLE - 10))
     # letters+digits tokens within a few words after a platform name
-    for pm in RE_PLATFORM_WORD.finditer(t):
+    platform_words = list(_LC_PLATFORM_WORD.finditer(sh.lower))
+    for pm in platform_words:
         window_end = min(len(t), pm.end() + 40)
         for m in RE_HANDLE_SHAPE.finditer(t, pm.end(), window_end):
             if re.search(r"[.!?\n]\s", t[pm.end() : m.start()]):
@@ -1054,7 +1090,7 @@ def find_handles(sh: Shadow, out: list[Cand]) -> None:
                 Cand(m.start(), _strip_trailing(t, m.start(), m.end()), "HANDLE", P_HANDLE - 10)
             )
             break
-    for pm in RE_PLATFORM_WORD.finditer(t):
+    for pm in platform_words:
         m = RE_PLATFORM_HANDLE.match(t, pm.start())
         if m is None:
             continue
@@ -1131,8 +1167,7 @@ def find_phones(sh: Shadow, out: list[Cand]) -> None:
             continue
         if re.fullmatch(r"(?:19|20)\d\d\s?[-/]\s?(?:19|20)?\d\d", raw):
             continue
-        before = t[max(0, s - 40) : s]
-        cue = bool(RE_PHONE_CUE.search(before))
+        cue = bool(_LC_PHONE_CUE.search(sh.lower[max(0, s - 40) : s]))
         plus = raw.startswith(("+", "00"))
         if raw.startswith("00"):
             digits = digits[2:]
@@ -1176,6 +1211,7 @@ _RE_LEGAL_CITE = re.compile(
     r"\bconvention|\bkonvencij\w*|\bresolution|\brezolucij\w*)[^;\n]{0,45}$",
     _IC,
 )
+_LC_LEGAL_CITE = lower_compile(_RE_LEGAL_CITE)
 
 
 def find_ids(sh: Shadow, out: list[Cand]) -> None:
@@ -1186,7 +1222,8 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
     for m in RE_JMBG_CUE.finditer(t):
         s, e = m.start("n"), m.end("n")
         out.append(Cand(s, e, "ID", P_ID_STRONG + 2))
-    for m in (*RE_ID_CUE.finditer(t), *RE_ID_CUE_COLON.finditer(t)):
+    low = sh.lower
+    for m in (*_LC_ID_CUE.finditer(low), *_id_cue_colon(t)):
         tok = m.group("tok")
         s, e = m.start("tok"), m.end("tok")
         e = _strip_trailing(t, s, e)
@@ -1200,7 +1237,7 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
         if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})\.?", tok):
             continue  # a date
         cue = m.group(0)[: m.start("tok") - m.start()].lower()
-        if _RE_LEGAL_CITE.search(t[max(0, m.start() - 60) : m.start()]):
+        if _LC_LEGAL_CITE.search(low[max(0, m.start() - 60) : m.start()]):
             continue  # "Official Gazette No. 24/2018", "Zakon ... br. 12/20"
         generic = bool(
             re.fullmatch(r"(?:no|nr|number|br|broj|id)\b[\s.:#-]*(?:(?:je|is|glasi)\b[\s:]*)?", cue)
@@ -1230,7 +1267,7 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
             out.append(Cand(m.start(), m.end(), "ID", P_ID_WEAK))
     for m in RE_LONGNUM.finditer(t):
         tok = m.group()
-        if _RE_LEGAL_CITE.search(t[max(0, m.start() - 60) : m.start()]):
+        if _LC_LEGAL_CITE.search(low[max(0, m.start() - 60) : m.start()]):
             continue
         digits = sum(c.isdigit() for c in tok)
         if digits >= 8 or (digits >= 6 and re.search(r"[-/]", tok)):
@@ -1255,19 +1292,20 @@ _RE_WEEKDAY_BEFORE = re.compile(
     r"(?:(?:the|dana)\s+)?$",
     _IC,
 )
+_LC_WEEKDAY_BEFORE = lower_compile(_RE_WEEKDAY_BEFORE)
 
 
 def find_dates(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
     start = len(out)
-    _find_dates(t, out)
+    _find_dates(t, sh.lower, out)
     for c in out[start:]:
-        m = _RE_WEEKDAY_BEFORE.search(t, max(0, c.s - 24), c.s)
+        m = _LC_WEEKDAY_BEFORE.search(sh.lower, max(0, c.s - 24), c.s)
         if m:
             c.s = m.start()
 
 
-def _find_dates(t: str, out: list[Cand]) -> None:
+def _find_dates(t: str, low: str, out: list[Cand]) -> None:
     for m in RE_DATE_NUM.finditer(t):
         a, b = int(m.group("a")), int(m.group("b"))
         if not (_valid_dm(a, b) or _valid_dm(b, a)):
@@ -1290,7 +1328,7 @@ def _find_dates(t: str, out: list[Cand]) -> None:
         if re.match(r"\s?(?:h\b|sati|casova|cas\b|am\b|pm\b)", after, _IC):
             continue
         out.append(Cand(m.start(), m.end(), "DATE", P_DATE))
-    for m in RE_DATE_TEXT.finditer(t):
+    for m in _LC_DATE_TEXT.finditer(low):
         g = m.groupdict()
         if g["d1"] is not None:
             d = int(g["d1"])
@@ -1376,6 +1414,7 @@ _RE_AGE_HINT = re.compile(
     r"godisnj|napuni",
     _IC,
 )
+_LC_AGE_HINT = lower_compile(_RE_AGE_HINT)
 
 
 _RE_IS_HINT = re.compile(r"\b(?:is|was|turn\w*|will)\b|'s\b")
@@ -1434,6 +1473,8 @@ def _compound_value(word: str) -> int | None:
 
 
 _AGE_KEYS = tuple(f"n{i}" for i in range(1, 20))
+_RE_DIGIT = re.compile(r"\d")
+_RE_ONE_HINT = re.compile(r"\b(?:one|jedan|jedna|jedno|prvi|prva)\s")
 
 
 def _add_age(out: list[Cand], t: str, s: int, e: int, nv: int | None, prio: int = P_AGE) -> None:
@@ -1445,27 +1486,31 @@ def _add_age(out: list[Cand], t: str, s: int, e: int, nv: int | None, prio: int 
 
 def find_ages(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
-    if not _RE_AGE_HINT.search(t):
+    low = sh.lower
+    if not _LC_AGE_HINT.search(low):
         return
     start = len(out)
-    low = sh.lower
     has_god = "god" in low or "g." in low
     has_is = _RE_IS_HINT.search(low) is not None
-    for rx in (
-        RE_AGE,
-        RE_AGE_SH_CUE if has_god else None,
-        RE_AGE_SH_STAR if has_god else None,
-        RE_AGE_EN_IS if has_is else None,
-        RE_AGE_NAME_IS if has_is else None,
-        RE_AGE_PAREN if "(" in t else None,
-        RE_AGE_PAREN_FIRST if "(" in t else None,
-        RE_AGE_COMMA if ", " in t else None,
-        RE_AGE_APPOS if ", " in t else None,
-        RE_AGE_PERSON_NUM,
+    has_digit = _RE_DIGIT.search(t) is not None
+    for rx, lc in (
+        (RE_AGE, _LC_AGE),
+        (RE_AGE_SH_WORD, _LC_AGE_SH_WORD)
+        if ("godisnj" in low or "napuni" in low or "godini" in low)
+        else (None, None),
+        (RE_AGE_SH_CUE, _LC_AGE_SH_CUE) if has_god else (None, None),
+        (RE_AGE_SH_STAR, _LC_AGE_SH_STAR) if has_god else (None, None),
+        (RE_AGE_EN_IS, _LC_AGE_EN_IS) if has_is else (None, None),
+        (RE_AGE_NAME_IS, None) if has_is else (None, None),
+        (RE_AGE_PAREN, None) if "(" in t else (None, None),
+        (RE_AGE_PAREN_FIRST, None) if "(" in t else (None, None),
+        (RE_AGE_COMMA, None) if ", " in t else (None, None),
+        (RE_AGE_APPOS, _LC_AGE_APPOS) if ", " in t else (None, None),
+        (RE_AGE_PERSON_NUM, None) if has_digit else (None, None),
     ):
         if rx is None:
             continue
-        for m in rx.finditer(t):
+        for m in lc.finditer(low) if lc is not None else rx.finditer(t):
             gd = m.groupdict()
             nv = None
             nk = ""
@@ -1502,7 +1547,7 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
                 s = m.start(nk)
             _add_age(out, t, s, e, nv)
     # lists of ages: "aged 15 and 16", "stare 17 i 19 godina", "Hamid i Omid (28 i 31)"
-    for m in RE_AGE_LIST.finditer(t):
+    for m in _LC_AGE_LIST.finditer(low):
         nums = list(re.finditer(r"\d{1,2}", m.group("nums")))
         for k, nm in enumerate(nums):
             nv = int(nm.group())
@@ -1510,8 +1555,13 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
             # the unit after the last number belongs to it: "i [19 godina]"
             e = m.end() if k == len(nums) - 1 else s + len(nm.group())
             _add_age(out, t, s, e, nv, P_AGE - 1)
-    for rx in (RE_AGE_PAIR, RE_AGE_ONE_OTHER):
-        for m in rx.finditer(t):
+    for rx in (
+        _LC_AGE_PAIR if has_digit else None,
+        _LC_AGE_ONE_OTHER if _RE_ONE_HINT.search(low) else None,
+    ):
+        if rx is None:
+            continue
+        for m in rx.finditer(low):
             a, b = _num_value(m.group("a")), _num_value(m.group("b"))
             if a is None or b is None or min(a, b) < 12:
                 continue
@@ -1521,7 +1571,7 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
             _add_age(out, t, m.start("b"), m.end("u") if m.group("u") else m.end("b"), b, P_AGE - 1)
     if has_god:
         # "ima devetnaest." next to other ages given in years: an elliptic age
-        for m in RE_AGE_IMA_BARE.finditer(t):
+        for m in _LC_AGE_IMA_BARE.finditer(low):
             nv = _num_value(m.group("n"))
             if nv is not None and 14 <= nv <= 99:
                 _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
@@ -1608,10 +1658,17 @@ def find_addresses(sh: Shadow, out: list[Cand]) -> None:
         s, e = m.start("a"), m.end("a")
         e = _strip_trailing(t, s, _trim_cue_address(t, s, e))
         out.append(Cand(s, e, "ADDRESS", P_ADDRESS - 1))
-    if re.search(r"\d", t) and _lower_mode([(0, 0, w) for w in RE_WORD.findall(t)]):
+    if (
+        _RE_DIGIT.search(t)
+        and len(_RE_CAP_WORD.findall(t)) < 0.03 * (t.count(" ") + 1)
+        and _lower_mode([(0, 0, w) for w in RE_WORD.findall(t)])
+    ):
         for m in RE_ADDR_LOWER.finditer(t):
             g = "a" if m.group("a") else "b"
             out.append(Cand(m.start(g), m.end(g), "ADDRESS", P_ADDRESS - 1))
+
+
+_RE_CAP_WORD = re.compile(r"\b[A-Z]")
 
 
 def _lower_mode(words: list[tuple[int, int, str]]) -> bool:

@@ -8,26 +8,26 @@ from functools import lru_cache
 
 from . import lexicon
 from .detectors import P_NAME, P_NAME_CUE, Cand
-from .shadow import Shadow
+from .shadow import Shadow, lower_compile
 
 RE_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+|-[A-Za-z]+)*")
 
 # explicit naming cues: whatever capitalised word follows is a name
 RE_NAMING_CUE = re.compile(
-    r"(?:\bnamed|\bcalled|\bname\s+is|\bse\s+zov[eu]|\bse\s+zvao|\bse\s+zvala|\bse\s+predstavi\w*(?:\s+kao)?|\bname's|\bnames\s+are|\bnamed\s+as|\bzove\s+se|\bzovu\s+je|\bzovu\s+ga|"
-    r"\bzovem\s+se|\bzvan[aio]?|\bimenom|\bpo\s+imenu|\bpod\s+imenom|\bime\s+mu\s+je|\bime\s+joj\s+je|"
-    r"\bime\s+je|\bnadimk\w*|\bnadimak|\bnickname|\bgoes\s+by|\balias|\ba\.k\.a\.?|\baka|"
-    r"\bknown\s+as|\bpoznat\w*\s+kao|\bpredstavi\w*\s+(?:se\s+)?kao|\bintroduced\s+(?:himself|herself|themselves)\s+as|"
-    r"\bmr\.?|\bmrs\.?|\bms\.?|\bmiss|\bmx\.?|\bdr\.?|\bgospodin\w*|\bgospodj\w*|\bgdin\.?|\bg-din\.?|"
-    r"\bgdja\.?|\bg-dja\.?|\bgdjica|\bg\.|\bsir|\bmadam|\bmadame|\bsenor\w*|\bmonsieur|"
-    r"\bsigned|\bpotpis\w*|\bsigned\s+by|\bfrom:|\bod:|\bto:|\bdear|\bdragi|\bdraga|\bpostovani|\bpostovana|"
+    r"\b(?:named|called|name\s+is|se\s+zov[eu]|se\s+zvao|se\s+zvala|se\s+predstavi\w*(?:\s+kao)?|name's|names\s+are|named\s+as|zove\s+se|zovu\s+je|zovu\s+ga|"
+    r"zovem\s+se|zvan[aio]?|imenom|po\s+imenu|pod\s+imenom|ime\s+mu\s+je|ime\s+joj\s+je|"
+    r"ime\s+je|nadimk\w*|nadimak|nickname|goes\s+by|alias|a\.k\.a\.?|aka|"
+    r"known\s+as|poznat\w*\s+kao|predstavi\w*\s+(?:se\s+)?kao|introduced\s+(?:himself|herself|themselves)\s+as|"
+    r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|gospodin\w*|gospodj\w*|gdin\.?|g-din\.?|"
+    r"gdja\.?|g-dja\.?|gdjica|g\.|sir|madam|madame|senor\w*|monsieur|"
+    r"signed|potpis\w*|signed\s+by|from:|od:|to:|dear|dragi|draga|postovani|postovana|"
     # "Md. Rafiqul Islam" (Bangladesh, Malaysia: Mohammad abbreviated)
-    r"\bmd\.|\bmohd\.|\bmuhd\.|"
-    r"\b(?:legal|real|full|birth|official|preferred|chosen|new|old|dead|former|registered|true)"
-    r"\s+name(?:\s+is)?|\bname\s+(?:used|in\s+(?:the\s+|her\s+|his\s+)?(?:documents|papers|passport|id))"
-    r"(?:\s+is)?|\b(?:pravo|pravno|novo|staro|zvanicno|izabrano|puno)\s+ime(?:\s+(?:mu|joj))?"
-    r"(?:\s+je)?|\bime\s+u\s+(?:dokument\w*|pasos\w*|papir\w*)(?:\s+(?:mu|joj))?(?:\s+je)?|"
-    r"\bdeadname|\bsaid\s+(?:his|her|their)\s+name\s+(?:is|was)|\bpresented\s+as)"
+    r"md\.|mohd\.|muhd\.|"
+    r"(?:legal|real|full|birth|official|preferred|chosen|new|old|dead|former|registered|true)"
+    r"\s+name(?:\s+is)?|name\s+(?:used|in\s+(?:the\s+|her\s+|his\s+)?(?:documents|papers|passport|id))"
+    r"(?:\s+is)?|(?:pravo|pravno|novo|staro|zvanicno|izabrano|puno)\s+ime(?:\s+(?:mu|joj))?"
+    r"(?:\s+je)?|ime\s+u\s+(?:dokument\w*|pasos\w*|papir\w*)(?:\s+(?:mu|joj))?(?:\s+je)?|"
+    r"deadname|said\s+(?:his|her|their)\s+name\s+(?:is|was)|presented\s+as)"
     r"(?:[ \t]*:[ \t]*|[\s,]*)",
     re.IGNORECASE,
 )
@@ -43,6 +43,8 @@ RE_FORM_LABEL = re.compile(
     r"interpreter|prevodilac|lawyer|advokat\w*|contact|kontakt|guardian|staratelj\w*)\s*[:=]\s*",
     re.IGNORECASE,
 )
+_LC_NAMING_CUE = lower_compile(RE_NAMING_CUE)
+_LC_FORM_LABEL = lower_compile(RE_FORM_LABEL)
 # role nouns: a capitalised, non-dictionary word right after them is a name
 RE_ROLE_CUE = re.compile(
     r"\b(?:client|clients|klijent\w*|korisni\w*|beneficiar\w*|applicant|podnosi\w*|trazi\w*|"
@@ -356,13 +358,33 @@ def _role_targets(toks: list[Tok], t: str) -> set[int]:
             p.low in _CUE_ABBREVIATIONS and _RE_ABBR_GAP.fullmatch(t, p.e, tok.s)
         ):
             continue
-        if RE_ROLE_WORDS.fullmatch(p.low) or (
+        if _is_role_word(p.low) or (
             i >= 2
+            and _second_role_word(p.low)
             and _RE_CUE_GAP.fullmatch(t, toks[i - 2].e, p.s)
-            and RE_ROLE_WORDS.fullmatch(toks[i - 2].low + " " + p.low)
+            and _is_role_word(toks[i - 2].low + " " + p.low)
         ):
             out.add(tok.s)
     return out
+
+
+_RX_BLANKS = re.compile(r"[ \t]+")
+_RX_ADJ_GAP = re.compile(r"[ \t]{1,2}|-")
+_RX_INITIAL_GAP = re.compile(r"\.[ \t]?")
+_RX_COORD_AMB = re.compile(r",[ \t]|[ \t](?:and|i|&)[ \t]")
+_RX_ONE_BLANK = re.compile(r"[ \t]")
+_RX_JOIN_GAP = re.compile(r"[ \t]{1,2}|-|'")
+_RX_PARTICLE_GAP = re.compile(r"[ \t]([A-Za-z]{1,5})[ \t-]")
+
+
+@lru_cache(maxsize=65536)
+def _is_role_word(low: str) -> bool:
+    return RE_ROLE_WORDS.fullmatch(low) is not None
+
+
+def _second_role_word(low: str) -> bool:
+    """Last words of two-word role cues ("social worker", "spoke to", "razgovarali sa")."""
+    return low in ("worker", "to", "with", "sa") or low.startswith(("sestr", "radni"))
 
 
 _RE_CUE_GAP = re.compile(r"[\s,:]*|/[ \t]*")
@@ -477,7 +499,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
     if not toks:
         return
     mode = _case_mode(toks)
-    naming_at = _targets(RE_NAMING_CUE, t) | _targets(RE_FORM_LABEL, t)
+    naming_at = _targets(_LC_NAMING_CUE, low_text) | _targets(_LC_FORM_LABEL, low_text)
     role_at = _role_targets(toks, t)
     # spans of other detectors: tokens inside them are not names
     taken_sorted = sorted(taken)
@@ -500,12 +522,12 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
             toks[i].blocked_phrase = toks[i + 1].blocked_phrase = True
     # names of institutions named after people: Institut "Dr Milan Jovanovic Batut",
     # Dom zdravlja "Dr Simo Milosevic", OS "Vuk Karadzic"
-    for m in _RE_INSTITUTION_QUOTE.finditer(t):
+    for m in _RE_INSTITUTION_QUOTE.finditer(t) if '"' in t else ():
         a, b = m.start("q"), m.end("q")
         for tok in toks:
             if a <= tok.s and tok.e <= b:
                 tok.blocked_phrase = True
-    for i in range(n):
+    for i in range(n) if (">" in t or "→" in t) else ():
         if _route_neighbour(t, toks, i):
             toks[i].blocked_phrase = True  # "Istanbul > Sofia > Dimitrovgrad"
     for tok in toks:
@@ -594,7 +616,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                 and nxt is not None
                 and nxt.cap
                 and nxt.key is None
-                and re.fullmatch(r"[ \t]+", t[tok.e : nxt.s])
+                and _RX_BLANKS.fullmatch(t[tok.e : nxt.s])
             ):
                 continue  # "met Red Cross staff": a title-case phrase, not a name
             unknown_word = (
@@ -615,9 +637,9 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
     def adjacent(i: int, j: int) -> bool:
         a, b = (toks[i], toks[j]) if i < j else (toks[j], toks[i])
         gap = t[a.e : b.s]
-        if re.fullmatch(r"[ \t]{1,2}|-", gap):
+        if _RX_ADJ_GAP.fullmatch(gap):
             return True
-        if re.fullmatch(r"\.[ \t]?", gap):
+        if _RX_INITIAL_GAP.fullmatch(gap):
             return len(a.text) == 1  # initial: "A. Karimi"
         return False
 
@@ -689,7 +711,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     0 <= j < n
                     and toks[j].state
                     and toks[j].via != "unknown-context"
-                    and re.fullmatch(r",[ \t]|[ \t](?:and|i|&)[ \t]", _gap(t, toks, i, j))
+                    and _RX_COORD_AMB.fullmatch(_gap(t, toks, i, j))
                     for j in (i - 2, i - 1, i + 1, i + 2)
                 )
                 fn_amb = _FUNCTION_AMBIGUOUS_EN if lang == "en" else _FUNCTION_AMBIGUOUS_SH
@@ -749,7 +771,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     verb = bool(RE_HUMAN_VERB_AFTER.match(t, tok.e))
                     prep = (
                         prev_low in ("sa", "s")
-                        and re.fullmatch(r"[ \t]", gap_prev) is not None
+                        and _RX_ONE_BLANK.fullmatch(gap_prev) is not None
                         and tok.low.endswith(("om", "em", "jem", "im"))
                     ) or (prev_low == "with" and not tok.sent_init)
                     if coord or verb or prep:
@@ -940,8 +962,8 @@ def _prio(tok: Tok) -> int:
 
 def _joinable(t: str, prev_end: int, s: int, toks: list[Tok]) -> bool:
     gap = t[prev_end:s]
-    if re.fullmatch(r"[ \t]{1,2}|-|'", gap):
+    if _RX_JOIN_GAP.fullmatch(gap):
         return True
     # lower-case particles: "Abdul Rahman al Hassan", "Zia ul Haq", "bin Laden"
-    m = re.fullmatch(r"[ \t]([A-Za-z]{1,5})[ \t-]", gap)
+    m = _RX_PARTICLE_GAP.fullmatch(gap)
     return bool(m and m.group(1).lower() in _PARTICLES)
