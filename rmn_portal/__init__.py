@@ -21,6 +21,7 @@ FEATURES = (
     "dashboard",
     "public",
     "statements",
+    "notes",
 )
 
 

@@ -52,6 +52,10 @@ def init_app(app: Flask, overrides: dict) -> None:
     database_url = app.config.get("DATABASE_URL") or f"sqlite:///{instance / 'rmn.sqlite3'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    # Database errors must not copy the values of a statement into the logs:
+    # they can be personal data (a note's raw narrative, an e-mail address).
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"hide_parameters": True,
+                                               **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
     app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or _instance_secret(instance)
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["UPLOAD_MAX_MB"]) * 1024 * 1024
 

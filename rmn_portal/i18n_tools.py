@@ -82,7 +82,10 @@ def load(feature: str) -> Catalog:
 
 def update(feature: str) -> int:
     catalog = load(feature)
-    catalog.update(template_catalog(feature), no_fuzzy_matching=True)
+    template = template_catalog(feature)
+    # Keep the header's date: an update that adds nothing changes nothing.
+    template.creation_date = catalog.creation_date
+    catalog.update(template, no_fuzzy_matching=True)
     for message in list(catalog.obsolete.values()):
         # Keep translations of removed strings out of the catalogue.
         del catalog.obsolete[message.id]

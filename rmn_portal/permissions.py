@@ -25,6 +25,7 @@ from sqlalchemy.sql import ColumnElement
 
 from .accounts.models import Role, User
 from .content import Visibility
+from .notes.models import WITH_REVIEWERS, Note, NoteStatus
 from .orgs.models import Organisation
 from .statements.models import PUBLIC_STATUSES, Statement, StatementEditor, StatementStatus
 
@@ -34,6 +35,15 @@ class Action(StrEnum):
     CONTENT_CREATE = "content:create"
     CONTENT_EDIT = "content:edit"
     CONTENT_READ = "content:read"
+    # --- notes ---
+    NOTE_CREATE = "notes:create"
+    NOTE_DELETE = "notes:delete"
+    NOTE_EDIT = "notes:edit"
+    NOTE_PUBLISH = "notes:publish"
+    NOTE_READ = "notes:read"
+    NOTE_REVIEW = "notes:review"
+    NOTE_REVIEW_QUEUE = "notes:review_queue"
+    # --- end notes ---
     ORGANISATIONS_MANAGE = "organisations:manage"
     ORGANISATION_EDIT_PROFILE = "organisation:edit_profile"
     ORGANISATION_MANAGE_PEOPLE = "organisation:manage_people"
@@ -247,11 +257,87 @@ def statements_visible_to(user) -> ColumnElement[bool]:
                Statement.org_id == user.org_id, Statement.id.in_(edited))
 
 
+# --- notes ---------------------------------------------------------------------
+# A note's raw narrative is for its author alone. Reviewers (coordinators, or
+# organisation admins of another organisation, never the author) see only
+# the redacted text; readers see published notes by their visibility. The
+# platform admin does not review notes (issue #6): accounts, not content.
+
+def _note_reviewer(user, note: Note) -> bool:
+    if not signed_in(user) or note.author_id == user.id:
+        return False
+    if is_coordinator(user):
+        return True
+    return role_of(user) is Role.ORG_ADMIN and note.org_id != user.org_id
+
+
+def _is_note_author(user, note: Note) -> bool:
+    return signed_in(user) and note.author_id is not None and note.author_id == user.id
+
+
+def _read_note(user, note: Note) -> bool:
+    if note.status is NoteStatus.PUBLISHED:
+        return _read_content(user, note)
+    if _is_note_author(user, note):
+        return True
+    return note.status in WITH_REVIEWERS and _note_reviewer(user, note)
+
+
+def _edit_note(user, note: Note) -> bool:
+    return note.holds_raw_text and _is_note_author(user, note)
+
+
+def _review_note(user, note: Note) -> bool:
+    return note.status in WITH_REVIEWERS and _note_reviewer(user, note)
+
+
+def _publish_note(user, note: Note) -> bool:
+    """Only an approved note, and never by its author: review cannot be skipped."""
+    return note.status is NoteStatus.APPROVED and _note_reviewer(user, note)
+
+
+def _delete_note(user, note: Note) -> bool:
+    if _is_note_author(user, note):
+        return True
+    if note.status is not NoteStatus.PUBLISHED or not _read_content(user, note):
+        return False
+    return is_coordinator(user) or is_org_admin_of(user, note.org_id)  # moderation
+
+
+def _see_review_queue(user, _obj) -> bool:
+    return role_of(user) in (Role.COORDINATOR, Role.ORG_ADMIN)
+
+
+def notes_for_review(user) -> ColumnElement[bool]:
+    """SQL filter: notes waiting for this user's review."""
+    if not _see_review_queue(user, None):
+        return false()
+    waiting = Note.status.in_(WITH_REVIEWERS) & (Note.author_id.is_(None)
+                                                 | (Note.author_id != user.id))
+    if is_coordinator(user):
+        return waiting
+    return waiting & (Note.org_id != user.org_id)
+
+
+def published_notes_visible_to(user) -> ColumnElement[bool]:
+    return (Note.status == NoteStatus.PUBLISHED) & visible_to(user, Note)
+# --- end notes ---
+
+
 RULES: dict[Action, Rule] = {
     Action.AUDIT_READ: lambda user, _obj: is_admin(user),
     Action.CONTENT_CREATE: _create_content,
     Action.CONTENT_EDIT: _edit_content,
     Action.CONTENT_READ: _read_content,
+    # --- notes ---
+    Action.NOTE_CREATE: _create_content,
+    Action.NOTE_DELETE: _delete_note,
+    Action.NOTE_EDIT: _edit_note,
+    Action.NOTE_PUBLISH: _publish_note,
+    Action.NOTE_READ: _read_note,
+    Action.NOTE_REVIEW: _review_note,
+    Action.NOTE_REVIEW_QUEUE: _see_review_queue,
+    # --- end notes ---
     Action.ORGANISATIONS_MANAGE: lambda user, _obj: is_admin(user),
     Action.ORGANISATION_EDIT_PROFILE: _edit_organisation_profile,
     Action.ORGANISATION_MANAGE_PEOPLE: _manage_people,
@@ -270,8 +356,11 @@ RULES: dict[Action, Rule] = {
 }
 
 # The action that decides whether an object's existence may be revealed.
-READ_ACTION: dict[type, Action] = {Organisation: Action.ORGANISATION_READ,
-                                   Statement: Action.STATEMENT_READ}
+READ_ACTION: dict[type, Action] = {
+    Organisation: Action.ORGANISATION_READ,
+    Note: Action.NOTE_READ,
+    Statement: Action.STATEMENT_READ,
+}
 
 
 def can(user, action: Action, obj=None) -> bool:
