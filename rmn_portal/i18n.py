@@ -17,7 +17,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
-from flask import Flask, g, request
+from flask import Flask, g, has_request_context, request
 from flask_babel import Domain, get_locale
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
@@ -50,6 +50,8 @@ def _signed_in_user():
 
 
 def select_locale() -> str:
+    if not has_request_context():  # command-line jobs, services called outside a request
+        return DEFAULT_LANGUAGE
     user = _signed_in_user()
     if user is not None and user.locale in LANGUAGES:
         return user.locale

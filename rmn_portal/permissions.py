@@ -25,6 +25,7 @@ from sqlalchemy.sql import ColumnElement
 
 from .accounts.models import Role, User
 from .content import Visibility
+from .events.models import Event, RegistrationStatus
 from .orgs.models import Organisation
 
 
@@ -33,6 +34,15 @@ class Action(StrEnum):
     CONTENT_CREATE = "content:create"
     CONTENT_EDIT = "content:edit"
     CONTENT_READ = "content:read"
+    # --- events ---
+    EVENTS_CREATE = "events:create"
+    EVENT_EDIT = "event:edit"
+    EVENT_MANAGE_PARTICIPANTS = "event:manage_participants"
+    EVENT_READ = "event:read"
+    EVENT_REGISTER = "event:register"
+    EVENT_SEE_ONLINE_LINK = "event:see_online_link"
+    EVENT_SEE_PARTICIPANTS = "event:see_participants"
+    # --- end events ---
     ORGANISATIONS_MANAGE = "organisations:manage"
     ORGANISATION_EDIT_PROFILE = "organisation:edit_profile"
     ORGANISATION_MANAGE_PEOPLE = "organisation:manage_people"
@@ -92,6 +102,32 @@ def _edit_content(user, obj) -> bool:
     if role is Role.ORG_ADMIN and obj.org_id == user.org_id:
         return True
     return obj.author_id is not None and obj.author_id == user.id
+
+
+# --- events -------------------------------------------------------------------------
+# Organisers: whoever may edit the event (author, their organisation's admins,
+# coordinators and admins as moderators) and the admins of co-organising
+# organisations. Only they see private registration fields and the full list.
+
+def _organise_event(user, event) -> bool:
+    if not signed_in(user):
+        return False
+    if _edit_content(user, event):
+        return True
+    return role_of(user) is Role.ORG_ADMIN and event.is_shared_with(user.org_id)
+
+
+def _register_for_event(user, event) -> bool:
+    return signed_in(user) and _read_content(user, event)
+
+
+def _registered_or_organiser(user, event) -> bool:
+    """The online link and the participant list: for people with a place."""
+    if not _read_content(user, event):
+        return False
+    if _organise_event(user, event):
+        return True
+    return signed_in(user) and event.registration_status(user) is RegistrationStatus.GOING
 
 
 def visible_to(user, model) -> ColumnElement[bool]:
@@ -178,6 +214,15 @@ RULES: dict[Action, Rule] = {
     Action.CONTENT_CREATE: _create_content,
     Action.CONTENT_EDIT: _edit_content,
     Action.CONTENT_READ: _read_content,
+    # --- events ---
+    Action.EVENTS_CREATE: _create_content,
+    Action.EVENT_EDIT: _organise_event,
+    Action.EVENT_MANAGE_PARTICIPANTS: _organise_event,
+    Action.EVENT_READ: _read_content,
+    Action.EVENT_REGISTER: _register_for_event,
+    Action.EVENT_SEE_ONLINE_LINK: _registered_or_organiser,
+    Action.EVENT_SEE_PARTICIPANTS: _registered_or_organiser,
+    # --- end events ---
     Action.ORGANISATIONS_MANAGE: lambda user, _obj: is_admin(user),
     Action.ORGANISATION_EDIT_PROFILE: _edit_organisation_profile,
     Action.ORGANISATION_MANAGE_PEOPLE: _manage_people,
@@ -187,7 +232,10 @@ RULES: dict[Action, Rule] = {
 }
 
 # The action that decides whether an object's existence may be revealed.
-READ_ACTION: dict[type, Action] = {Organisation: Action.ORGANISATION_READ}
+READ_ACTION: dict[type, Action] = {
+    Organisation: Action.ORGANISATION_READ,
+    Event: Action.EVENT_READ,
+}
 
 
 def can(user, action: Action, obj=None) -> bool:
