@@ -20,6 +20,7 @@ FEATURES = (
     "admin",
     "dashboard",
     "public",
+    "events",
 )
 
 
