@@ -2,6 +2,7 @@ import pytest
 from flask import g, request_started
 
 from rmn_portal.accounts.models import Role
+from rmn_portal.db import db
 
 
 @pytest.fixture
@@ -21,13 +22,20 @@ def members(make):
 
 
 @pytest.fixture(autouse=True)
-def fresh_g_per_request(app):
-    """The test's app context outlives each request, and Flask reuses it for
-    the client's requests, so `g` (and Flask-WTF's cached CSRF token in it)
-    would leak from one request to the next, unlike in a real server. Start
-    every request with the request-scoped values gone."""
+def requests_like_a_real_server(app):
+    """Make each test-client request start as it would on a running portal.
+
+    - What the test arranged is committed first (in the per-test transaction,
+      a savepoint release): otherwise a view that rolls back after refusing
+      something (a 404, a refused RSVP) would also undo the test's own data,
+      and assertions such as "nothing was saved" would pass for nothing.
+    - The test's app context outlives each request and Flask reuses it, so
+      `g` (Flask-WTF's cached CSRF token, the signed-in user, the reader's
+      locale and time zone) would leak from one request to the next.
+    """
 
     def forget(sender, **_extra):
+        db.session.commit()
         for name in ("csrf_token", "_login_user", "_flask_babel"):
             g.pop(name, None)
 
