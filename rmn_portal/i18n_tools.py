@@ -25,7 +25,8 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None
             "_l": None, "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 JINJA = "jinja2.ext:babel_extract"
 JINJA_OPTIONS = {"trimmed": "true", "extensions": "jinja2.ext.i18n,jinja2.ext.do"}
-SHARED_TEMPLATE_DIRS = {"_macros", "_partials", "errors"}
+# "notify" holds the e-mail wrapper every notification is sent in.
+SHARED_TEMPLATE_DIRS = {"_macros", "_partials", "errors", "notify"}
 
 
 def features() -> list[str]:
@@ -49,8 +50,9 @@ def extract(feature: str) -> Iterator[tuple[str, str]]:
 def _from_dir(directory: Path) -> Iterator[tuple[str, str]]:
     if not directory.is_dir():
         return
-    method_map = [("**.py", "python"), ("**.html", JINJA)]
-    options = {"**.html": JINJA_OPTIONS}
+    # E-mail templates (*.txt) are Jinja too, rendered in the recipient's language.
+    method_map = [("**.py", "python"), ("**.html", JINJA), ("**.txt", JINJA)]
+    options = {"**.html": JINJA_OPTIONS, "**.txt": JINJA_OPTIONS}
     for filename, _lineno, message, _comments, _context in extract_from_dir(
         str(directory), method_map, options, keywords=KEYWORDS, strip_comment_tags=True
     ):

@@ -32,7 +32,7 @@ from ..orgs.models import Organisation
 class LabelledEnum(StrEnum):
     @property
     def label(self) -> str:
-        return str(LABELS[self])
+        return str(LABELS[type(self)][self])
 
 
 class EventKind(LabelledEnum):
@@ -78,30 +78,45 @@ class Frequency(LabelledEnum):
     MONTHLY = "monthly"
 
 
+# One table per enum: members of different enums with the same value
+# ("going") are equal as strings and would share a key in a single table.
 LABELS = {
-    EventKind.MEETING: _l("Meeting"),
-    EventKind.WORKSHOP: _l("Workshop"),
-    EventKind.TRAINING_SESSION: _l("Training session"),
-    EventKind.CONFERENCE: _l("Conference"),
-    EventKind.WEBINAR: _l("Webinar"),
-    EventKind.ADVOCACY_ACTION: _l("Advocacy action"),
-    EventKind.OTHER: _l("Other"),
-    EventFormat.IN_PERSON: _l("In person"),
-    EventFormat.ONLINE: _l("Online"),
-    EventFormat.HYBRID: _l("Hybrid"),
-    EventStatus.SCHEDULED: _l("Scheduled"),
-    EventStatus.CANCELLED: _l("Cancelled"),
-    Response.GOING: _l("Going"),
-    Response.MAYBE: _l("Maybe"),
-    Response.NOT_GOING: _l("Not going"),
-    RegistrationStatus.GOING: _l("Going"),
-    RegistrationStatus.MAYBE: _l("Maybe"),
-    RegistrationStatus.NOT_GOING: _l("Not going"),
-    RegistrationStatus.WAITLISTED: _l("On the waiting list"),
-    RegistrationStatus.PENDING: _l("Awaiting approval"),
-    RegistrationStatus.REJECTED: _l("Not approved"),
-    Frequency.WEEKLY: _l("Weekly"),
-    Frequency.MONTHLY: _l("Monthly"),
+    EventKind: {
+        EventKind.MEETING: _l("Meeting"),
+        EventKind.WORKSHOP: _l("Workshop"),
+        EventKind.TRAINING_SESSION: _l("Training session"),
+        EventKind.CONFERENCE: _l("Conference"),
+        EventKind.WEBINAR: _l("Webinar"),
+        EventKind.ADVOCACY_ACTION: _l("Advocacy action"),
+        EventKind.OTHER: _l("Other"),
+    },
+    EventFormat: {
+        EventFormat.IN_PERSON: _l("In person"),
+        EventFormat.ONLINE: _l("Online"),
+        EventFormat.HYBRID: _l("Hybrid"),
+    },
+    EventStatus: {
+        EventStatus.SCHEDULED: _l("Scheduled"),
+        EventStatus.CANCELLED: _l("Cancelled"),
+    },
+    Response: {
+        Response.GOING: _l("Going"),
+        Response.MAYBE: _l("Maybe"),
+        Response.NOT_GOING: _l("Not going"),
+    },
+    # Said of someone else (the answers above are the person's own words).
+    RegistrationStatus: {
+        RegistrationStatus.GOING: _l("Has a place"),
+        RegistrationStatus.MAYBE: _l("Maybe"),
+        RegistrationStatus.NOT_GOING: _l("Not coming"),
+        RegistrationStatus.WAITLISTED: _l("On the waiting list"),
+        RegistrationStatus.PENDING: _l("Awaiting approval"),
+        RegistrationStatus.REJECTED: _l("Not approved"),
+    },
+    Frequency: {
+        Frequency.WEEKLY: _l("Weekly"),
+        Frequency.MONTHLY: _l("Monthly"),
+    },
 }
 
 # Languages an event can be held in (codes as in BCP 47; "sr" stands for the

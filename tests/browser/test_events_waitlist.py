@@ -84,7 +84,7 @@ def test_waitlisted_member_is_promoted_when_someone_cancels(live_server, new_pag
 
     organiser.goto(event_url + "/participants")
     row = organiser.get_by_role("row", name=re.compile("Vesna Treca"))
-    assert row.get_by_role("cell", name="Going").is_visible()
+    assert row.get_by_role("cell", name="Has a place").is_visible()
 
     with live_server.context() as session:
         event = session.scalar(select(Event).where(
