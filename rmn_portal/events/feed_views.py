@@ -1,5 +1,6 @@
 """iCalendar downloads and feeds, and the page that manages one's personal feed."""
 
+import hashlib
 from datetime import timedelta
 
 from flask import (
@@ -12,7 +13,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
@@ -33,12 +34,32 @@ FEED_PAST = timedelta(days=60)
 FEED_LIMIT = 1000
 
 
-def _calendar_response(body: bytes, filename: str, *, private: bool) -> Response:
-    return Response(body, mimetype=ical.MEDIA_TYPE, headers={
+def _calendar(events: list[Event], *, name: str, filename: str, private: bool,
+              statuses: dict | None = None, may_see_link=lambda _event: False) -> Response:
+    """The calendar as a response. Calendar programs poll feeds often and
+    rendering is the costly part, so a fingerprint of what the calendar would
+    contain serves as ETag: an unchanged feed answers 304 without rendering."""
+    statuses = statuses or {}
+    links = [event.id for event in events if may_see_link(event)]
+    fingerprint = hashlib.sha256(repr((
+        name, str(get_locale()), sorted(statuses.items()), links,
+        [(e.id, e.updated_at.isoformat(), e.sequence, e.status) for e in events],
+    )).encode()).hexdigest()[:32]
+    headers = {
         "Content-Disposition": f'inline; filename="{filename}"',
-        "Cache-Control": "private, no-store" if private else "public, max-age=300",
+        # Personal calendars may be kept by the program that fetched them,
+        # never by a shared cache; public ones by anyone for five minutes.
+        "Cache-Control": "private, no-cache" if private else "public, max-age=300",
         "X-Robots-Tag": "noindex",
-    })
+    }
+    if request.if_none_match.contains(fingerprint):
+        response = Response(status=304, headers=headers)
+    else:
+        body = ical.build_calendar(events, name=name, statuses=statuses,
+                                   may_see_link=lambda e: e.id in links)
+        response = Response(body, mimetype=ical.MEDIA_TYPE, headers=headers)
+    response.set_etag(fingerprint)
+    return response
 
 
 @bp.route("/<int:event_id>.ics")
@@ -50,10 +71,9 @@ def event_ics(event_id: int):
         status = event.registration_status(current_user)
         statuses = {event.id: status} if status else {}
     show_link = can(current_user, Action.EVENT_SEE_ONLINE_LINK, event)
-    body = ical.build_calendar([event], name=event.title, statuses=statuses,
-                               may_see_link=lambda _event: show_link)
-    return _calendar_response(body, f"event-{event.id}.ics",
-                              private=event.visibility != Visibility.PUBLIC or show_link)
+    return _calendar([event], name=event.title, filename=f"event-{event.id}.ics",
+                     private=event.visibility != Visibility.PUBLIC or show_link,
+                     statuses=statuses, may_see_link=lambda _event: show_link)
 
 
 @bp.route("/public.ics")
@@ -63,8 +83,8 @@ def public_feed():
         select(Event).where(Event.visibility == Visibility.PUBLIC,
                             Event.ends_at >= utcnow() - FEED_PAST)
         .order_by(Event.starts_at).limit(FEED_LIMIT)).all()
-    body = ical.build_calendar(events, name=_("Public events of the Rainbow Migration Network"))
-    return _calendar_response(body, "rmn-public-events.ics", private=False)
+    return _calendar(list(events), name=_("Public events of the Rainbow Migration Network"),
+                     filename="rmn-public-events.ics", private=False)
 
 
 @bp.route("/feeds/<token>.ics")
@@ -92,13 +112,14 @@ def personal_feed(token: str):
                Registration.event_id.in_([e.id for e in events]))).all())
     organised = {e.id for e in events if can(user, Action.EVENT_EDIT, e)}
     with force_locale(user.locale):  # a calendar program sends no language cookie
-        body = ical.build_calendar(
-            events, name=_("My events — %(network)s",
-                           network=current_app.config["NETWORK_NAME"]),
-            statuses=statuses, may_see_link=lambda e: e.id in organised
+        response = _calendar(
+            list(events), name=_("My events — %(network)s",
+                                 network=current_app.config["NETWORK_NAME"]),
+            filename="my-events.ics", private=True, statuses=statuses,
+            may_see_link=lambda e: e.id in organised
             or statuses.get(e.id) is RegistrationStatus.GOING)
     db.session.commit()  # when the feed was last used
-    return _calendar_response(body, "my-events.ics", private=True)
+    return response
 
 
 @bp.route("/subscriptions", methods=["GET", "POST"])

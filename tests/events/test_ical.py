@@ -189,3 +189,16 @@ def test_pages_link_their_calendar_feeds(client, organiser, db_session):
         assert '<link rel="alternate" type="text/calendar"' in page, path
     assert f'href="/events/{event.id}.ics"' in client.get(f"/events/{event.id}").get_data(
         as_text=True)
+
+
+def test_unchanged_feeds_answer_304_and_changes_show(client, organiser, db_session):
+    event = make_event(organiser, title="Polled", visibility="public")
+    first = client.get("/events/public.ics")
+    etag = first.headers["ETag"]
+    again = client.get("/events/public.ics", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    services.update_event(organiser, event, title="Polled and renamed")
+    changed = client.get("/events/public.ics", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and b"Polled and renamed" in changed.data
+    assert changed.headers["ETag"] != etag
+    assert first.headers["Cache-Control"] == "public, max-age=300"
