@@ -31,7 +31,8 @@ from ..forms import FilterForm, NoControlCharacters, strip_filter
 from ..orgs.models import COUNTRIES
 from . import localtime
 from .models import EVENT_LANGUAGES, EventFormat, EventKind, Frequency, Response
-from .services import MAX_QUESTIONS, Scope, is_web_address
+from .services import Scope
+from .validation import MAX_QUESTIONS, is_web_address
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 VISIBILITY_CHOICES = [

@@ -11,12 +11,10 @@ Times passed in are aware datetimes (any zone); they are stored in UTC.
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
-from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import select
 
 from .. import audit
@@ -28,7 +26,6 @@ from ..orgs.models import Organisation
 from ..permissions import Action, can, is_admin, is_coordinator
 from . import localtime, recurrence
 from .models import (
-    EVENT_LANGUAGES,
     INTERESTED,
     Event,
     EventFormat,
@@ -51,9 +48,8 @@ from .registrations import (  # noqa: F401 - the public API of the feature
     rsvp,
     waitlist_position,
 )
+from .validation import as_form_values, normalise, refuse, validate
 
-MAX_DAYS = 31
-MAX_QUESTIONS = 10
 # Fields a caller may set; their names match the event form's fields, so a
 # ServiceError's `field` points at the right input.
 EDITABLE = ("title", "description", "kind", "format", "venue", "city", "country", "online_url",
@@ -88,97 +84,6 @@ class EditConflict(ServiceError):
         self.event = event
 
 
-def _refuse(message: str, field: str | None = None, status: int = 400):
-    raise ServiceError(message, field=field, status=status)
-
-
-# --- validation --------------------------------------------------------------------------
-
-def _validate(values: dict, *, confirmed: int = 0) -> None:
-    """Check the values an event would have; raise on the first problem."""
-    if not (values.get("title") or "").strip():
-        _refuse(_("Give the event a title."), "title")
-    starts, ends = values["starts_at"], values["ends_at"]
-    if starts.tzinfo is None or ends.tzinfo is None:
-        raise ValueError("event times must be timezone-aware")
-    if ends <= starts:
-        _refuse(_("The end must be after the start."), "ends_at")
-    if ends - starts > timedelta(days=MAX_DAYS):
-        _refuse(_("An event can last at most %(days)d days.", days=MAX_DAYS), "ends_at")
-    capacity = values.get("capacity")
-    if capacity is not None and capacity < 0:
-        _refuse(_("The capacity cannot be below zero."), "capacity")
-    if capacity is not None and capacity < confirmed:
-        _refuse(ngettext("%(num)d person already has a place: the capacity cannot be lower.",
-                         "%(num)d people already have a place: the capacity cannot be lower.",
-                         confirmed), "capacity")
-    deadline = values.get("registration_deadline")
-    if deadline is not None and deadline > starts:
-        _refuse(_("The registration deadline must not be after the start."),
-                "registration_deadline")
-    url = values.get("online_url") or ""
-    if url and not is_web_address(url):
-        _refuse(_("The online link must be a web address starting with https:// or http://."),
-                "online_url")
-    if values.get("format") in (EventFormat.IN_PERSON, EventFormat.HYBRID) and not (
-            (values.get("venue") or "").strip() or (values.get("city") or "").strip()):
-        _refuse(_("Say where the event takes place: a venue or a city."), "venue")
-    unknown = set(values.get("languages") or []) - set(EVENT_LANGUAGES)
-    if unknown:
-        _refuse(_("Choose languages from the list."), "languages")
-    _validate_questions(values.get("questions") or [])
-
-
-def _validate_questions(questions: list[dict]) -> None:
-    if len(questions) > MAX_QUESTIONS:
-        _refuse(_("An event can ask at most %(count)d questions.", count=MAX_QUESTIONS),
-                "questions")
-    for question in questions:
-        if not (question.get("label") or "").strip():
-            _refuse(_("Every question needs a text."), "questions")
-
-
-def is_web_address(url: str) -> bool:
-    parts = urlsplit(url)
-    return (parts.scheme in ("http", "https") and bool(parts.hostname)
-            and not any(char.isspace() or ord(char) < 32 for char in url))
-
-
-def _normalise(values: dict) -> dict:
-    values = dict(values)
-    if "languages" in values and not isinstance(values["languages"], str):
-        values["languages"] = ",".join(code for code in values["languages"] if code)
-    if "questions" in values:
-        values["questions"] = _with_question_ids(values["questions"] or [])
-    for name in ("venue", "city", "online_url", "title", "country"):
-        if name in values and values[name] is not None:
-            values[name] = values[name].strip()
-    return values
-
-
-def _with_question_ids(questions: list[dict]) -> list[dict]:
-    """Keep existing ids (answers refer to them); number new questions."""
-    used = {q["id"] for q in questions if q.get("id")}
-    cleaned = []
-    for question in questions:
-        qid = question.get("id")
-        if not qid:
-            qid = next(f"q{n}" for n in range(1, 1000) if f"q{n}" not in used)
-            used.add(qid)
-        choices = [c.strip() for c in question.get("choices") or [] if c.strip()]
-        cleaned.append({"id": qid, "label": question.get("label", "").strip(),
-                        "choices": choices, "required": bool(question.get("required"))})
-    return cleaned
-
-
-def _as_form_values(values: dict) -> dict:
-    """What `_validate` expects: languages as a list of codes."""
-    checked = dict(values)
-    if isinstance(checked.get("languages"), str):
-        checked["languages"] = [c for c in checked["languages"].split(",") if c]
-    return checked
-
-
 # --- create ------------------------------------------------------------------------------
 
 def create_event(actor, *, org: Organisation | None = None, coorganisers=(),
@@ -187,16 +92,16 @@ def create_event(actor, *, org: Organisation | None = None, coorganisers=(),
     actor's organisation). Returns the (first) event."""
     org = org or actor.org
     if not can(actor, Action.EVENTS_CREATE):
-        _refuse(_("Sign in to create events."), status=403)
+        refuse(_("Sign in to create events."), status=403)
     if org.id != actor.org_id and not (is_coordinator(actor) or is_admin(actor)):
-        _refuse(_("You can only organise events for your own organisation."), status=403)
+        refuse(_("You can only organise events for your own organisation."), status=403)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
-    values = _normalise({"kind": EventKind.MEETING, "format": EventFormat.IN_PERSON,
+    values = normalise({"kind": EventKind.MEETING, "format": EventFormat.IN_PERSON,
                          "visibility": Visibility.ORGANISATION,
                          "timezone": localtime.DEFAULT_ZONE, **fields})
-    _validate(_as_form_values(values))
+    validate(as_form_values(values))
     starts = _occurrence_starts(values, repeat)
     series = None
     if repeat is not None:
@@ -234,19 +139,19 @@ def _occurrence_starts(values: dict, repeat: Repeat | None) -> list[datetime]:
     if repeat is None:
         return [values["starts_at"]]
     if repeat.until is None and not repeat.count:
-        _refuse(_("Say when the series ends: a last date or a number of occurrences."),
+        refuse(_("Say when the series ends: a last date or a number of occurrences."),
                 "repeat_until")
     if repeat.count is not None and repeat.count < 1:
-        _refuse(_("A series has at least one occurrence."), "repeat_count")
+        refuse(_("A series has at least one occurrence."), "repeat_count")
     tz = localtime.zone(values["timezone"])
     if repeat.until is not None and repeat.until < localtime.to_local(values["starts_at"],
                                                                       tz).date():
-        _refuse(_("The series cannot end before its first occurrence."), "repeat_until")
+        refuse(_("The series cannot end before its first occurrence."), "repeat_until")
     try:
         return recurrence.occurrence_starts(values["starts_at"], tz, repeat.frequency,
                                             until=repeat.until, count=repeat.count)
     except recurrence.TooManyOccurrences:
-        _refuse(_("A series can have at most %(count)d occurrences.",
+        refuse(_("A series can have at most %(count)d occurrences.",
                   count=recurrence.MAX_OCCURRENCES),
                 "repeat_count" if repeat.count else "repeat_until")
 
@@ -272,7 +177,7 @@ def update_event(actor, event: Event, *, scope: Scope = Scope.OCCURRENCE,
     changes move each occurrence by the same wall-clock shift. People who
     registered hear about changes of time or place. Returns the changed events."""
     if not can(actor, Action.EVENT_EDIT, event):
-        _refuse(_("You may not change this event."), status=403)
+        refuse(_("You may not change this event."), status=403)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
@@ -280,15 +185,15 @@ def update_event(actor, event: Event, *, scope: Scope = Scope.OCCURRENCE,
     if expected_version is not None and expected_version != event.version:
         raise EditConflict(event)
     if event.is_cancelled:
-        _refuse(_("A cancelled event cannot be changed."), status=409)
-    values = _normalise(fields)
+        refuse(_("A cancelled event cannot be changed."), status=409)
+    values = normalise(fields)
     targets = series_targets(event, scope, now)
     plans = [(target, _values_for(target, event, values)) for target in targets]
     for target, planned in plans:
         if target is not event:
             lock_event(target)
         current = {name: getattr(target, name) for name in EDITABLE}
-        _validate(_as_form_values({**current, **planned}), confirmed=going_count(target))
+        validate(as_form_values({**current, **planned}), confirmed=going_count(target))
     changed, told = [], set()
     for target, planned in plans:
         if _apply(actor, target, planned, coorganisers, told):
@@ -376,10 +281,10 @@ def cancel_event(actor, event: Event, *, reason: str = "", scope: Scope = Scope.
     """Cancel an event (or the rest of its series). It stays visible, marked
     cancelled, and feeds publish it as CANCELLED; registrants are told."""
     if not can(actor, Action.EVENT_EDIT, event):
-        _refuse(_("You may not cancel this event."), status=403)
+        refuse(_("You may not cancel this event."), status=403)
     lock_event(event)
     if event.is_cancelled:
-        _refuse(_("This event has already been cancelled."), status=409)
+        refuse(_("This event has already been cancelled."), status=409)
     now = now or utcnow()
     targets = series_targets(event, scope, now)
     told: set[int] = set()
@@ -398,9 +303,9 @@ def cancel_event(actor, event: Event, *, reason: str = "", scope: Scope = Scope.
 def set_outcome(actor, event: Event, notes: str, now: datetime | None = None) -> None:
     """Short notes on how the event went, kept with it."""
     if not can(actor, Action.EVENT_EDIT, event):
-        _refuse(_("You may not change this event."), status=403)
+        refuse(_("You may not change this event."), status=403)
     if event.starts_at > (now or utcnow()):
-        _refuse(_("Outcome notes can be written once the event has started."), "outcome_notes",
+        refuse(_("Outcome notes can be written once the event has started."), "outcome_notes",
                 status=409)
     event.outcome_notes = (notes or "").strip()
     db.session.flush()
