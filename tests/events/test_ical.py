@@ -97,7 +97,7 @@ def test_online_link_only_in_calendars_of_people_with_a_place(client, organiser,
 
 def test_ics_of_an_invisible_event_is_not_found(client, organiser, make, db_session):
     event = make_event(organiser, visibility="organisation")
-    assert client.get(f"/events/{event.id}.ics").status_code == 404
+    assert client.get(f"/events/{event.id}.ics").status_code == 302  # sign in first
     login(client, make.user(make.org()))
     assert client.get(f"/events/{event.id}.ics").status_code == 404
 

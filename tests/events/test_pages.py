@@ -126,9 +126,13 @@ def test_agenda_costs_the_same_queries_for_few_or_many_events(client, organiser,
 def test_invisible_events_are_not_found_anywhere(client, organiser, make, db_session):
     event = make_event(organiser, visibility="organisation")
     outsider = make.user(make.org(), Role.ORG_ADMIN)
-    for path in ("", "/edit", "/participants", "/participants.csv", "/sign-in-sheet",
+    # Not signed in: asked to sign in, exactly as for an event that does not exist.
+    for path in ("", ".ics", "/edit", "/participants", "/participants.csv", "/sign-in-sheet",
                  "/attendance", "/cancel"):
-        assert client.get(f"/events/{event.id}{path}").status_code in (302, 404), path
+        for event_id in (event.id, 999999):
+            response = client.get(f"/events/{event_id}{path}")
+            assert response.status_code == 302, path
+            assert "/login?next=" in response.headers["Location"]
     login(client, outsider)
     for path in ("", ".ics", "/edit", "/participants", "/participants.xlsx", "/sign-in-sheet",
                  "/attendance", "/cancel"):
