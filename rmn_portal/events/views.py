@@ -78,14 +78,15 @@ def detail(event_id: int):
 
 # --- create and edit ------------------------------------------------------------------------
 
-def _partner_choices():
+def _partner_choices(organiser_id: int):
+    """Organisations that may co-organise: every active one but the organiser."""
     orgs = db.session.scalars(select(Organisation).where(Organisation.is_active)
                               .order_by(Organisation.name)).all()
-    return [(org.id, org.name) for org in orgs if org.id != current_user.org_id]
+    return [(org.id, org.name) for org in orgs if org.id != organiser_id]
 
 
-def _event_form(**kwargs) -> EventForm:
-    return EventForm(tz=reader_zone(), org_choices=_partner_choices(), **kwargs)
+def _event_form(organiser_id: int, **kwargs) -> EventForm:
+    return EventForm(tz=reader_zone(), org_choices=_partner_choices(organiser_id), **kwargs)
 
 
 def _values(form: EventForm) -> dict:
@@ -128,7 +129,7 @@ def _clashes(form: EventForm, values: dict, ranges, exclude=()) -> list[Event]:
 @form_view
 def create():
     require(Action.EVENTS_CREATE)
-    form = _event_form()
+    form = _event_form(current_user.org_id)
     clashes = []
     if form.validate_on_submit():
         values = {**_values(form), "timezone": reader_zone().key}
@@ -172,7 +173,8 @@ def edit(event_id: int):
     if event.is_cancelled:
         flash(_("A cancelled event cannot be changed."), "error")
         return redirect(url_for("events.detail", event_id=event.id))
-    form = _event_form() if request.method == "POST" else _event_form(data=_form_data(event))
+    form = (_event_form(event.org_id) if request.method == "POST"
+            else _event_form(event.org_id, data=_form_data(event)))
     clashes, conflict, status = [], None, None
     if form.validate_on_submit():
         values = _values(form)

@@ -420,3 +420,24 @@ def test_sign_in_sheet_is_printable(client, organiser, members, db_session):
     stylesheet = client.get("/static/css/events.css")
     assert "@media print" in text(stylesheet)
     stylesheet.close()
+
+
+def test_a_coordinator_from_a_co_organiser_keeps_the_partnership_when_editing(
+        client, organiser, make, db_session):
+    partner = make.org(name="Partner Org")
+    coordinator = make.user(partner, Role.COORDINATOR)
+    event = make_event(organiser, coorganisers=[partner], title="Joint workshop")
+    login(client, coordinator)
+    page = text(client.get(f"/events/{event.id}/edit"))
+    boxes = dict(re.findall(r'<input([^>]*name="coorganisers"[^>]*value="(\d+)"[^>]*)>', page))
+    offered = {int(value): attrs for attrs, value in boxes.items()}
+    assert "checked" in offered[partner.id]
+    assert organiser.org_id not in offered  # the organiser does not co-organise itself
+    data = {"title": "Joint workshop", "kind": "meeting", "format": "in_person",
+            "city": "Beograd", "country": "RS", "visibility": "network",
+            "starts_at": re.search(r'name="starts_at"[^>]*value="([^"]+)"', page).group(1),
+            "ends_at": re.search(r'name="ends_at"[^>]*value="([^"]+)"', page).group(1),
+            "coorganisers": [str(partner.id)], "version": str(event.version)}
+    assert client.post(f"/events/{event.id}/edit", data=data).status_code == 302
+    db_session.refresh(event)
+    assert event.coorganisers == [partner]
