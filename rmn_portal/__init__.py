@@ -22,6 +22,7 @@ FEATURES = (
     "public",
     "statements",
     "notes",
+    "events",
 )
 
 

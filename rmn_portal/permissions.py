@@ -25,6 +25,7 @@ from sqlalchemy.sql import ColumnElement
 
 from .accounts.models import Role, User
 from .content import Visibility
+from .events.models import Event, RegistrationStatus
 from .notes.models import WITH_REVIEWERS, Note, NoteStatus
 from .orgs.models import Organisation
 from .statements.models import PUBLIC_STATUSES, Statement, StatementEditor, StatementStatus
@@ -44,6 +45,15 @@ class Action(StrEnum):
     NOTE_REVIEW = "notes:review"
     NOTE_REVIEW_QUEUE = "notes:review_queue"
     # --- end notes ---
+    # --- events ---
+    EVENTS_CREATE = "events:create"
+    EVENT_EDIT = "event:edit"
+    EVENT_MANAGE_PARTICIPANTS = "event:manage_participants"
+    EVENT_READ = "event:read"
+    EVENT_REGISTER = "event:register"
+    EVENT_SEE_ONLINE_LINK = "event:see_online_link"
+    EVENT_SEE_PARTICIPANTS = "event:see_participants"
+    # --- end events ---
     ORGANISATIONS_MANAGE = "organisations:manage"
     ORGANISATION_EDIT_PROFILE = "organisation:edit_profile"
     ORGANISATION_MANAGE_PEOPLE = "organisation:manage_people"
@@ -112,6 +122,32 @@ def _edit_content(user, obj) -> bool:
     if role is Role.ORG_ADMIN and obj.org_id == user.org_id:
         return True
     return obj.author_id is not None and obj.author_id == user.id
+
+
+# --- events -------------------------------------------------------------------------
+# Organisers: whoever may edit the event (author, their organisation's admins,
+# coordinators and admins as moderators) and the admins of co-organising
+# organisations. Only they see private registration fields and the full list.
+
+def _organise_event(user, event) -> bool:
+    if not signed_in(user):
+        return False
+    if _edit_content(user, event):
+        return True
+    return role_of(user) is Role.ORG_ADMIN and event.is_shared_with(user.org_id)
+
+
+def _register_for_event(user, event) -> bool:
+    return signed_in(user) and _read_content(user, event)
+
+
+def _registered_or_organiser(user, event) -> bool:
+    """The online link and the participant list: for people with a place."""
+    if not _read_content(user, event):
+        return False
+    if _organise_event(user, event):
+        return True
+    return signed_in(user) and event.registration_status(user) is RegistrationStatus.GOING
 
 
 def visible_to(user, model) -> ColumnElement[bool]:
@@ -338,6 +374,15 @@ RULES: dict[Action, Rule] = {
     Action.NOTE_REVIEW: _review_note,
     Action.NOTE_REVIEW_QUEUE: _see_review_queue,
     # --- end notes ---
+    # --- events ---
+    Action.EVENTS_CREATE: _create_content,
+    Action.EVENT_EDIT: _organise_event,
+    Action.EVENT_MANAGE_PARTICIPANTS: _organise_event,
+    Action.EVENT_READ: _read_content,
+    Action.EVENT_REGISTER: _register_for_event,
+    Action.EVENT_SEE_ONLINE_LINK: _registered_or_organiser,
+    Action.EVENT_SEE_PARTICIPANTS: _registered_or_organiser,
+    # --- end events ---
     Action.ORGANISATIONS_MANAGE: lambda user, _obj: is_admin(user),
     Action.ORGANISATION_EDIT_PROFILE: _edit_organisation_profile,
     Action.ORGANISATION_MANAGE_PEOPLE: _manage_people,
@@ -360,6 +405,7 @@ READ_ACTION: dict[type, Action] = {
     Organisation: Action.ORGANISATION_READ,
     Note: Action.NOTE_READ,
     Statement: Action.STATEMENT_READ,
+    Event: Action.EVENT_READ,
 }
 
 

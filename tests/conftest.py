@@ -133,13 +133,19 @@ class PortalClient(FlaskClient):
     """A test client that sends the CSRF token with every form POST, the way
     a browser submitting the page's form would. Pass csrf=False to leave it out.
 
-    Requests made while the test holds an app context reuse that context, and
-    with it `flask.g` (where Flask-Login and Flask-WTF cache the user and the
-    CSRF token). Each request starts with an empty `g`, as it would in a server.
+    Each request starts as it would on a running portal:
+    - what the test arranged is committed first (inside the per-test
+      transaction, a savepoint release); otherwise a view that rolls back after
+      refusing something would also undo the test's own data, and assertions
+      such as "nothing was saved" would pass for nothing;
+    - `flask.g` starts empty: requests made while the test holds an app
+      context reuse it, and Flask-Login, Flask-WTF and Flask-Babel cache the
+      user, the CSRF token and the locale there.
     """
 
     def open(self, *args, **kwargs):
         if has_app_context():
+            db.session.commit()
             for name in list(vars(g)):
                 delattr(g, name)
         return super().open(*args, **kwargs)

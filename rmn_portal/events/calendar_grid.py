@@ -1,0 +1,73 @@
+"""The month grid: weeks of days in the reader's time zone, each with the
+events that touch it (a three-day conference shows on all three days)."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from .localtime import local_midnight
+from .models import Event
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass
+class Day:
+    day: date
+    in_month: bool
+    is_today: bool
+    events: list[Event] = field(default_factory=list)
+
+
+def parse_month(value: str | None, today: date) -> date:
+    """The first day of the month named "YYYY-MM" (else the current month)."""
+    match = MONTH_PATTERN.match(value or "")
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+        if 1900 < year < 3000 and 1 <= month <= 12:
+            return date(year, month, 1)
+    return today.replace(day=1)
+
+
+def shift_month(first: date, months: int) -> date:
+    year, index = divmod(first.month - 1 + months, 12)
+    return date(first.year + year, index + 1, 1)
+
+
+def grid_days(first: date) -> tuple[date, date]:
+    """First and last day shown: whole weeks, Monday to Sunday."""
+    start = first - timedelta(days=first.weekday())
+    last_of_month = shift_month(first, 1) - timedelta(days=1)
+    end = last_of_month + timedelta(days=6 - last_of_month.weekday())
+    return start, end
+
+
+def grid_bounds(first: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC instants the grid covers (for the query)."""
+    start, end = grid_days(first)
+    return local_midnight(start, tz), local_midnight(end + timedelta(days=1), tz)
+
+
+def month_grid(first: date, events: list[Event], tz: ZoneInfo, today: date) -> list[list[Day]]:
+    start, end = grid_days(first)
+    days: dict[date, Day] = {}
+    current = start
+    while current <= end:
+        days[current] = Day(current, current.month == first.month, current == today)
+        current += timedelta(days=1)
+    for event in events:
+        for day in _local_days(event, tz):
+            if day in days:
+                days[day].events.append(event)
+    ordered = list(days.values())
+    return [ordered[index:index + 7] for index in range(0, len(ordered), 7)]
+
+
+def _local_days(event: Event, tz: ZoneInfo):
+    day = event.starts_at.astimezone(tz).date()
+    # An event ending at midnight does not spill into the next day.
+    last = (event.ends_at.astimezone(tz) - timedelta(microseconds=1)).date()
+    while day <= last:
+        yield day
+        day += timedelta(days=1)

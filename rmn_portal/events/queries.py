@@ -1,0 +1,125 @@
+"""Read-side queries for the event pages: lists filtered in SQL by what the
+reader may see, and the per-page extras (counts, the reader's own status)
+loaded in one query each, whatever the number of events on the page."""
+
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..db import db, utcnow
+from ..orgs.models import Organisation
+from ..permissions import organisations_visible_to, visible_to
+from .models import (
+    Event,
+    Registration,
+    RegistrationStatus,
+    event_coorganisers,
+)
+
+# How organisers' lists are ordered: people with a place first, the waiting
+# list in its order, then the rest.
+STATUS_ORDER = [RegistrationStatus.GOING, RegistrationStatus.WAITLISTED,
+                RegistrationStatus.PENDING, RegistrationStatus.MAYBE,
+                RegistrationStatus.NOT_GOING, RegistrationStatus.REJECTED]
+
+
+def visible_events(user, filters: dict | None = None):
+    """SELECT of the events the user may read, with the list filters applied."""
+    query = select(Event).where(visible_to(user, Event))
+    filters = filters or {}
+    if filters.get("org"):
+        org_id = select(Organisation.id).where(Organisation.slug == filters["org"])
+        query = query.where(or_(
+            Event.org_id.in_(org_id),
+            Event.id.in_(select(event_coorganisers.c.event_id)
+                         .where(event_coorganisers.c.org_id.in_(org_id)))))
+    for name in ("kind", "country", "format"):
+        if filters.get(name):
+            query = query.where(getattr(Event, name) == filters[name])
+    return query.options(selectinload(Event.coorganisers))
+
+
+def agenda(user, filters: dict, *, past: bool, page: int, per_page: int = 20,
+           now: datetime | None = None):
+    now = now or utcnow()
+    query = visible_events(user, filters)
+    if past:
+        query = query.where(Event.ends_at < now).order_by(Event.starts_at.desc(), Event.id.desc())
+    else:
+        query = query.where(Event.ends_at >= now).order_by(Event.starts_at, Event.id)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def between(user, filters: dict, start: datetime, end: datetime) -> list[Event]:
+    """Events overlapping [start, end) — for the month grid."""
+    query = (visible_events(user, filters)
+             .where(Event.starts_at < end, Event.ends_at > start)
+             .order_by(Event.starts_at, Event.id).limit(500))
+    return list(db.session.scalars(query))
+
+
+def going_counts(event_ids: list[int]) -> dict[int, int]:
+    if not event_ids:
+        return {}
+    rows = db.session.execute(
+        select(Registration.event_id, func.count())
+        .where(Registration.event_id.in_(event_ids),
+               Registration.status == RegistrationStatus.GOING)
+        .group_by(Registration.event_id))
+    return dict(rows.all())
+
+
+def statuses_of(user, event_ids: list[int]) -> dict[int, RegistrationStatus]:
+    if not event_ids or not getattr(user, "is_authenticated", False):
+        return {}
+    rows = db.session.execute(select(Registration.event_id, Registration.status).where(
+        Registration.event_id.in_(event_ids), Registration.user_id == user.id))
+    return dict(rows.all())
+
+
+def filter_organisations(user) -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).where(organisations_visible_to(user))
+                                   .order_by(Organisation.name)))
+
+
+def organiser_list(event: Event) -> list[Registration]:
+    """Every registration, in the order organisers read them."""
+    registrations = db.session.scalars(
+        select(Registration).where(Registration.event_id == event.id)
+        .order_by(Registration.waitlisted_at, Registration.created_at, Registration.id)).all()
+    rank = {status: index for index, status in enumerate(STATUS_ORDER)}
+    return sorted(registrations, key=lambda r: rank[r.status])
+
+
+def waitlist_positions(registrations: list[Registration]) -> dict[int, int]:
+    """Positions on the waiting list, for a list in `organiser_list` order."""
+    waiting = [r for r in registrations if r.status is RegistrationStatus.WAITLISTED]
+    return {r.id: index for index, r in enumerate(waiting, start=1)}
+
+
+def shared_participants(event: Event, reader) -> list[Registration]:
+    """Participants other participants may see: those who agreed, and the
+    reader themself."""
+    reader_id = getattr(reader, "id", None)
+    return list(db.session.scalars(
+        select(Registration).where(
+            Registration.event_id == event.id, Registration.status == RegistrationStatus.GOING,
+            or_(Registration.share_with_participants, Registration.user_id == reader_id))
+        .order_by(Registration.id)))
+
+
+def series_occurrences(user, event: Event) -> list[Event]:
+    if event.series_id is None:
+        return []
+    return list(db.session.scalars(
+        select(Event).where(Event.series_id == event.series_id, visible_to(user, Event))
+        .order_by(Event.starts_at)))
+
+
+def attendance_summary(event: Event) -> list[tuple[Organisation, int]]:
+    counts = {int(org_id): n for org_id, n in (event.attendance_by_org or {}).items()}
+    if not counts:
+        return []
+    orgs = db.session.scalars(select(Organisation).where(Organisation.id.in_(counts)))
+    return sorted(((org, counts[org.id]) for org in orgs), key=lambda pair: pair[0].name)
