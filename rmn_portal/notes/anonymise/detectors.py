@@ -803,6 +803,15 @@ RE_AGE_PERSON_NUM = re.compile(
     r"(?:\s+(?:ima|je))?\s+(?P<n18>\d{1,2})(?=\s*[,;.)](?:\s|$)|\s*$)",
     re.MULTILINE,
 )
+# a claimed age: "says 18", "claims he is 17", "tvrdi da ima 17", "kaze da je punoletan, 18"
+RE_AGE_CLAIM = re.compile(
+    r"\b(?:says|said|claims|claimed|states|stated|declares|declared|kaze|rekao|rekla|tvrdi|tvrdio|"
+    r"tvrdila|navodi|navodio|navela)\s+(?:(?:that\s+)?(?:he|she|they)\s+(?:is|was|are)\s+|"
+    r"(?:da\s+)?(?:ima|je|mu\s+je|joj\s+je)\s+)?(?:only\s+|samo\s+|tek\s+)?"
+    + _N.replace("P<n>", "P<n>")
+    + r"(?=\s*[.,;)?!\n]|\s*$)",
+    _IC,
+)
 RE_AGE_IMA_BARE = re.compile(r"\bima\s+" + _N + r"(?=\s*[.;,)](?:\s|$)|\s*$)", _IC)
 _RE_DURATION_BEFORE = re.compile(
     r"\b(?:izmedju|between|pre|prije|za|for|tokom|nakon|posle|poslije|after|within|in|last|"
@@ -1036,6 +1045,7 @@ _LC_AGE_LIST = lower_compile(RE_AGE_LIST)
 _LC_AGE_PAIR = lower_compile(RE_AGE_PAIR)
 _LC_AGE_ONE_OTHER = lower_compile(RE_AGE_ONE_OTHER)
 _LC_AGE_IMA_BARE = lower_compile(RE_AGE_IMA_BARE)
+_LC_AGE_CLAIM = lower_compile(RE_AGE_CLAIM)
 
 
 def _strip_trailing(text: str, s: int, e: int) -> int:
@@ -1569,6 +1579,11 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
                 continue  # "izmedju 15 i 17 godina", "for 12 and 14 years"
             _add_age(out, t, m.start("a"), m.end("a"), a, P_AGE - 1)
             _add_age(out, t, m.start("b"), m.end("u") if m.group("u") else m.end("b"), b, P_AGE - 1)
+    if has_digit or has_is:
+        for m in _LC_AGE_CLAIM.finditer(low):
+            nv = _num_value(m.group("n"))
+            if nv is not None and 12 <= nv <= 99:
+                _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
     if has_god:
         # "ima devetnaest." next to other ages given in years: an elliptic age
         for m in _LC_AGE_IMA_BARE.finditer(low):

@@ -134,8 +134,16 @@ _HYPH_PREFIX = (
 )
 # a capitalised unknown word right before these verbs is taken for a person
 RE_HUMAN_VERB_AFTER = re.compile(
+    # "Shamsiddin's brother", "Okwudili's phone"
+    r"'s[ \t]+(?:brother|sister|mother|father|partner|boyfriend|girlfriend|husband|wife|son|"
+    r"daughter|cousin|uncle|aunt|family|friend|friends|phone|case|lawyer|asylum|application|"
+    r"interview|documents|passport|room|ex|parents)\b|"
     r",[ \t]+(?:who|whose|whom)\b|,[ \t]+(?:koji|koja)[ \t]+(?:je[ \t]+|se[ \t]+|nam[ \t]+)?"
     r"(?:rekao|rekla|kaze|zivi|radi|ima|dosao|dosla|trazi|zeli|zove|predstavi\w*|stanuje)\b|"
+    # a parenthetical between the name and the verb: "Mbuyamba, naravno, nije dosao"
+    r"(?:,[ \t]*(?:naravno|of\s+course|however|though|medjutim|ipak|takodje|also|again|opet|"
+    r"izgleda|apparently|reportedly|navodno|kako\s+kaze|kako\s+je\s+rekao|kako\s+je\s+rekla)"
+    r"[ \t]*,)?"
     r"[ \t]+(?:(?:nam|vam|mu|joj|im|me|te|ga|ju|se|si|sam)[ \t]+){0,2}"
     r"(?:(?:je|su|nije|has|had|have|will|would|did)[ \t]+)?"
     r"(?:said|says|told|asked|came|comes|went|arrived|left|lives|lived|works|worked|"
@@ -157,6 +165,7 @@ RE_HUMAN_VERB_AFTER = re.compile(
     r"disappeared|died|attended|joined|refused|received|lost|missed|sleeps|slept|"
     r"has|had|"
     r"je\s+(?:[a-z]+(?:ao|eo|io|uo|la|li|en|an))|nije\s+[a-z]+(?:ao|eo|io|uo|la)|ima\s+\d+|"
+    r"su\s+(?:[a-z]+(?:li|le|eni|ene|ani|ane|ti|te))|nisu\s+[a-z]+(?:li|le)|"
     r"reached|contacted|wrote|messaged|emailed|javio|javila|obratio|obratila|pisao|pisala)\b",
 )
 # unknown capitalised words with these endings are countries, regions,
@@ -653,6 +662,14 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                 and toks[j].cap
                 and not toks[j].state
                 and toks[j].low not in _FUNCTION_WORDS
+                # Serbian notes do not title-case phrases: a sentence-initial
+                # ordinary word is capitalised only by position ("Telefon Reze ...")
+                and not (
+                    j < i
+                    and lang != "en"
+                    and toks[j].sent_init
+                    and lexicon.is_common(toks[j].low, lang)
+                )
             ):
                 return True
         return False
@@ -752,6 +769,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     tok.cap
                     and not tok.allcaps
                     and len(tok.low) >= 3
+                    and not _is_role_word(tok.low)
                     and not tok.common
                     and not lexicon.is_common_any(tok.low)
                     and not _RE_NOT_PERSON_SHAPE.search(tok.low)
@@ -768,7 +786,10 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                         )
                         for j in (i - 1, i + 1, i - 2, i + 2)
                     )
-                    verb = bool(RE_HUMAN_VERB_AFTER.match(t, tok.e))
+                    verb = bool(RE_HUMAN_VERB_AFTER.match(t, tok.e)) or bool(
+                        _RE_VERB_BEFORE.search(low_text, max(0, tok.s - 30), tok.s)
+                        and _RE_AFTER_SUBJECT.match(t, tok.e)
+                    )
                     prep = (
                         prev_low in ("sa", "s")
                         and _RX_ONE_BLANK.fullmatch(gap_prev) is not None
@@ -869,6 +890,16 @@ _RE_INSTITUTION_QUOTE = re.compile(
     r"ulic\w*|street|trg\w*|square|most|bridge|park\w*)\b[^\"\n]{0,40}?"
     r"\"(?P<q>[^\"\n]{2,60})\"",
     re.IGNORECASE,
+)
+# Serbian verb-subject order: "Pozvao nas je Kidanemariam", "Rekla je Zerbine",
+# "Javio se Ngambi"
+_RE_VERB_BEFORE = re.compile(
+    r"\b[a-z]{2,}(?:ao|eo|io|la|li|le)[ \t]+(?:(?:nas|mu|joj|ga|me|se|im|vam|nam|mi)[ \t]+)?"
+    r"(?:je|su|se)[ \t]+$|\b(?:je|su|se)[ \t]+[a-z]{2,}(?:ao|eo|io|la|li|le)[ \t]+$"
+)
+# what may follow a subject placed after its verb ("Pozvao nas je Kidanemariam, ...")
+_RE_AFTER_SUBJECT = re.compile(
+    r"[ \t]*(?:[,.;:!?)]|$)|[ \t]+(?:[A-Z]|(?:da|i|iz|sa|kako|jer|ali|a|juce|danas|sinoc)\b)"
 )
 _RE_ROUTE_GAP = re.compile(r"[ \t]*(?:>|->|=>|→|-|/|,)[ \t]*")
 _RE_PARTICIPLE_AFTER = re.compile(r"[ \t]+[a-z]{2,}(?:ao|eo|io|uo|la|le|li|lo)\b")
