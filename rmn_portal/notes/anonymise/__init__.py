@@ -181,7 +181,6 @@ _EN_WORDS = frozenset(
         "been",
         "are",
         "an",
-        "a",
         "who",
         "which",
         "by",
