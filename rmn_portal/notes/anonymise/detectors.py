@@ -1688,7 +1688,10 @@ _RE_CAP_WORD = re.compile(r"\b[A-Z]")
 
 def _lower_mode(words: list[tuple[int, int, str]]) -> bool:
     alpha = [w for w in words if len(w[2]) > 1]
-    return len(alpha) >= 6 and sum(1 for w in alpha if w[2][0].isupper()) / len(alpha) < 0.03
+    if len(alpha) < 6:
+        return False
+    caps = sum(1 for w in alpha if w[2][0].isupper() and not w[2].isupper())
+    return caps / len(alpha) < 0.03
 
 
 def find_places(sh: Shadow, out: list[Cand]) -> None:

@@ -470,11 +470,18 @@ def _case_mode(tokens: list[Tok]) -> str:
     alpha = [t for t in tokens if len(t.text) > 1]
     if len(alpha) < 6:
         return "normal"
-    caps = sum(1 for t in alpha if t.cap)
     allcaps = sum(1 for t in alpha if t.allcaps)
     if allcaps / len(alpha) > 0.6:
         return "upper"
-    if caps / len(alpha) < 0.03:
+    # acronyms (HIV, UNHCR, AFG) and capitalised countries and cities do not make a
+    # lower-case writer's note "normal"
+    other = sum(
+        1
+        for t in alpha
+        if t.cap and not t.allcaps and t.low not in lexicon.BIG_PLACES and not t.sent_init
+    )
+    initial = sum(1 for t in alpha if t.cap and not t.allcaps and t.sent_init)
+    if other / len(alpha) < 0.03 and initial == 0:
         return "lower"
     return "normal"
 
