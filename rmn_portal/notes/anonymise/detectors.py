@@ -87,8 +87,10 @@ RE_PLATFORM_HANDLE = re.compile(
     r"\b(?P<plat>" + _PLATFORMS + r")(?:u|a|om|e)?"
     r"(?:\s+(?:handle|username|user\s?name|user|nick(?:name)?|name|profile|profil[a-z]*|account|acc|"
     r"nalog[a-z]*|ime|korisnicko\s+ime|id|adresa))?"
-    r"(?P<sep>\s*[:=]\s*|\s*-\s+|\s+(?:is|je|as|kao|pod\s+imenom|under|under\s+the\s+name|"
-    r"pod\s+nadimkom|nadimak|handle|username)\s+|\s+)"
+    r"(?P<sep>\s*[:=]\s*|\s*-\s+|"
+    r"(?:\s+(?:she|he|they|ona|on|oni|the\s+client|klijent\w*))?"
+    r"(?:\s+(?:is|je|su|as|kao|pod\s+imenom|under|under\s+the\s+name|"
+    r"pod\s+nadimkom|nadimak|handle|username|goes\s+by|uses|koristi)){1,2}\s+|\s+)"
     r"(?P<q>[\"'“”‘’«»]?)(?P<at>@?)(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{1,29}[A-Za-z0-9_])?)",
     _IC,
 )
@@ -248,8 +250,8 @@ RE_PHONE_CAND = re.compile(
     # first group: country code (possibly glued to the area code: "0038163 555 0901"),
     # trunk-prefixed area code or a plain group; then groups separated by spaces,
     # dots, dashes or slashes (also " / ") or directly after a bracket
-    r"(?<![\w+/.-])(?:(?:\+|00)\s?\(?\d{1,9}\)?|\(?0\d{1,4}\)?|\d{2,4})"
-    r"(?:(?:[ \t]{0,2}[./-][ \t]{0,2}|[ \t]{1,2}|(?<=\)))\(?\d{1,8}\)?){1,6}(?![\w])"
+    r"(?<![\w+/.-])(?:(?:\+|00)\s?\(?\d{1,9}\)?|\(?0\d{0,4}\)?|\d{2,4})"
+    r"(?:(?:[ \t]{0,2}[./-][ \t]{0,2}|[ \t]{1,2}|(?<=\))|(?=\())\(?\d{1,8}\)?){1,6}(?![\w])"
     r"|(?<![\w+/.-])(?:\+|00)?\d{7,15}(?!\w)"
 )
 PHONE_REGIONS = (
@@ -335,6 +337,7 @@ RE_ID_CUE = re.compile(
     r"individual|registration|code|sifra|na|the|her|his|their|njen|njegov|of|o|od|za|for|"
     r"pod|under|nmbr|num|holder|tracking|intention|namere|azil|azila|asylum|zahteva|zahtjeva|"
     r"unhcr|progres|#)\b\.?){0,4}"
+    r"(?:\s*\([^()\n]{1,30}\))?"
     r"[\s:#=.-]*(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
     r"(?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,30})",
     _IC,
@@ -507,6 +510,21 @@ RE_DATE_ISO = re.compile(
     + r"\s?[-./]\s?(?:0?[1-9]|1[0-2])\s?[-./]\s?(?:0?[1-9]|[12]\d|3[01])\.?(?![\w/-]|\.\d)"
 )
 RE_DATE_DM = re.compile(r"(?<![\w.,/:-])(?P<a>\d{1,2})\.\s?(?P<b>\d{1,2})\.(?![\w/-]|\d|\s?\d)")
+# "15.03" (zero-padded month, no final dot) and "12/03" after a weekday or a date word
+RE_DATE_DM2 = re.compile(
+    r"(?<![\w.,/:-])(?P<a>[0-3]\d)\.(?P<b>0[1-9]|1[0-2])(?![\w.,/:-]|\s?(?:h\b|sati|casova|eur|km|kg|%|"
+    r"din|rsd|m\b|mm|cm|kn|km\b|mg|ml|g\b|l\b|kcal|percent|posto|procen))"
+)
+_RE_NUMBERED_BEFORE = re.compile(
+    r"(?:tacka|tac\.|clan|cl\.|stav|article|art\.|section|paragraph|point|par\.|version|verzija|"
+    r"v\.|table|tabela|chapter|poglavlje|no\.|br\.)\s*$",
+    _IC,
+)
+RE_DATE_SLASH_DM = re.compile(
+    r"(?i:\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|pon|uto|sre|cet|pet|sub|ned|on|dated|date|datum|dana|since|until|od|do|"
+    r"deadline|rok)\.?,?)\s+(?P<d>(?P<a>\d{1,2})/(?P<b>\d{1,2}))(?![\w/.-]?\d)"
+)
 RE_DATE_TEXT = re.compile(
     r"(?<![\w])(?:(?:the\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+|-)?(?P<m1>"
     + _MONTH_RE
@@ -536,8 +554,9 @@ RE_DOB_YEAR = re.compile(
     r"(?P<d>(?:(?:"
     + _MONTH_RE
     + r")\.?\s+)?"
+    + r"(?:"
     + _Y
-    + r"\.?(?:\s?(?:godine|god\.|g\.))?)(?![\w/.-]?\d)",
+    + r"|'\d\d)\.?(?:\s?(?:godine|god\.|g\.))?)(?![\w/.-]?\d)",
     _IC,
 )
 RE_TIME_BEFORE = re.compile(
@@ -1323,6 +1342,19 @@ def _find_dates(t: str, low: str, out: list[Cand]) -> None:
         out.append(Cand(m.start(), m.end(), "DATE", P_DATE))
     for m in RE_DATE_ISO.finditer(t):
         out.append(Cand(m.start(), m.end(), "DATE", P_DATE))
+    for m in RE_DATE_DM2.finditer(t):
+        a, b = int(m.group("a")), int(m.group("b"))
+        before = t[max(0, m.start() - 12) : m.start()]
+        if (
+            1 <= a <= 31
+            and not RE_TIME_BEFORE.search(before)
+            and not _RE_NUMBERED_BEFORE.search(before)
+        ):
+            out.append(Cand(m.start(), m.end(), "DATE", P_DATE))
+    if "/" in t:
+        for m in RE_DATE_SLASH_DM.finditer(t):
+            if _valid_dm(int(m.group("a")), int(m.group("b"))):
+                out.append(Cand(m.start("d"), m.end("d"), "DATE", P_DATE))
     for m in RE_DATE_DM.finditer(t):
         a, b = int(m.group("a")), int(m.group("b"))
         if not _valid_dm(a, b):
