@@ -714,6 +714,8 @@ RE_AGE = re.compile(
     + r"\s?-?\s?(?:o|to|go)?-?godisnj(?:i|a|e|eg|ega|em|emu|oj|om|u|ak|akinja|akinje|akinji|"
     r"akinju|akinjom|aka|aku|akom|aci|ake|acima|im|ih|ima)\b"
     r"|(?P<n5>\d{1,2})\s?-?\s?(?:god\.|g\.)(?=\s*[,);]|\s*$|\s+(?:iz|from|sa|with|[a-z]))"
+    # Russian / Ukrainian: "34 goda", "31 god", "25 let", "29 rokiv"
+    r"|(?P<n20>\d{1,2})\s+(?:goda|god|let|rokiv|roky|rik)(?!\w)"
     r"))",
     _IC,
 )
@@ -1514,7 +1516,7 @@ def _compound_value(word: str) -> int | None:
     return total or None
 
 
-_AGE_KEYS = tuple(f"n{i}" for i in range(1, 20))
+_AGE_KEYS = tuple(f"n{i}" for i in range(1, 21))
 _RE_DIGIT = re.compile(r"\d")
 _RE_ONE_HINT = re.compile(r"\b(?:one|jedan|jedna|jedno|prvi|prva)\s")
 

@@ -47,7 +47,7 @@ _LC_NAMING_CUE = lower_compile(RE_NAMING_CUE)
 _LC_FORM_LABEL = lower_compile(RE_FORM_LABEL)
 # role nouns: a capitalised, non-dictionary word right after them is a name
 RE_ROLE_CUE = re.compile(
-    r"\b(?:client|clients|klijent\w*|korisni\w*|beneficiar\w*|applicant|podnosi\w*|trazi\w*|"
+    r"\b(?:client|clients|klijent\w*|klient\w*|kliyent\w*|korisni\w*|beneficiar\w*|applicant|podnosi\w*|trazi\w*|"
     r"brother|sister|sibling|brat\w*|sestr\w*|partner\w*|husband|wife|spouse|boyfriend|girlfriend|"
     r"fiance\w*|veren\w*|zaruc\w*|muz\w*|suprug\w*|zena|zenom|zeni|zenu|decko|decka|decku|deckom|"
     r"dec[a-z]*|djevojk\w*|devojk\w*|friend|friends|prijatelj\w*|drug|druga|drugu|drugom|drugaric\w*|"
