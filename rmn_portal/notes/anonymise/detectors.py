@@ -354,6 +354,12 @@ RE_ID_AFTER_COLON = re.compile(
 _RE_COLON = re.compile(r"[:#=]")
 
 
+_RE_STREET_BEFORE = re.compile(
+    r"\b(?:ul\.|ulic\w*|bul\.|bulevar\w*|blvd|trg\w*|rruga|rr\.|street|avenue|road|adres\w*|"
+    r"address)[^.;:\n]{0,45}$"
+)
+
+
 def _id_cue_colon(t: str):
     """Matches of <cue word> <1-4 words> ':' <token with a digit>."""
     for cm in _RE_COLON.finditer(t):
@@ -1265,7 +1271,11 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
             continue
         if re.fullmatch(r"(?:19|20)\d\d\.?", tok):
             continue  # a year after a cue word ("decision from 2023")
-        if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})\.?", tok):
+        dm = re.fullmatch(r"(\d{1,2})([./-])(\d{1,2})\2(?:\d{2}|\d{4})\.?", tok)
+        if dm and (
+            _valid_dm(int(dm.group(1)), int(dm.group(3)))
+            or _valid_dm(int(dm.group(3)), int(dm.group(1)))
+        ):
             continue  # a date
         cue = m.group(0)[: m.start("tok") - m.start()].lower()
         if _LC_LEGAL_CITE.search(low[max(0, m.start() - 60) : m.start()]):
@@ -1275,6 +1285,8 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
         )
         if generic and not re.search(r"[/-]", tok) and digits < 5:
             continue  # "broj 12" alone is too weak
+        if generic and _RE_STREET_BEFORE.search(low, max(0, m.start() - 50), m.start()):
+            continue  # "ul. Partizanska br. 8-2/14" is a house number
         if generic or re.search(
             r"\b(?:tel|phone|telefon|mob|viber|whatsapp)", t[max(0, m.start() - 30) : s], _IC
         ):
