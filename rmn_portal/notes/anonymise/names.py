@@ -143,7 +143,7 @@ RE_HUMAN_VERB_AFTER = re.compile(
     # a parenthetical between the name and the verb: "Mbuyamba, naravno, nije dosao"
     r"(?:,[ \t]*(?:naravno|of\s+course|however|though|medjutim|ipak|takodje|also|again|opet|"
     r"izgleda|apparently|reportedly|navodno|kako\s+kaze|kako\s+je\s+rekao|kako\s+je\s+rekla)"
-    r"[ \t]*,)?"
+    r"[ \t]*,)?(?:[ \t]*\([^()\n]{1,25}\))?"
     r"[ \t]+(?:(?:nam|vam|mu|joj|im|me|te|ga|ju|se|si|sam)[ \t]+){0,2}"
     r"(?:(?:je|su|nije|has|had|have|will|would|did)[ \t]+)?"
     r"(?:said|says|told|asked|came|comes|went|arrived|left|lives|lived|works|worked|"
@@ -876,6 +876,10 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
         mt = _RE_TITLE_BEFORE.search(t[max(0, s - 14) : s])
         if mt:
             s = s - (len(t[max(0, s - 14) : s]) - mt.start())
+        # leading particle: "bin Hamad", "al Masri", "van Dijk"
+        mp = _RE_PARTICLE_BEFORE.search(t, max(0, s - 6), s)
+        if mp:
+            s = mp.start()
         # leading initial: "A. Karimi"
         m = re.search(r"(?:\b[A-Z]\.\s?){1,3}$", t[max(0, s - 8) : s])
         if m:
@@ -947,6 +951,11 @@ def _plain_lower_name(tok: Tok, lang: str) -> bool:
         and low not in lexicon.COMMON_SH
         and not RE_ROLE_WORDS.fullmatch(low)
     )
+
+
+_RE_PARTICLE_BEFORE = re.compile(
+    r"(?<![\w'])(?:bin|ibn|bint|binti|abu|al|el|ben|van|von|ul|ud)[ \t]$", re.IGNORECASE
+)
 
 
 _ARTICLES = {
