@@ -338,7 +338,7 @@ RE_ID_CUE = re.compile(
     r"pod|under|nmbr|num|holder|tracking|intention|namere|azil|azila|asylum|zahteva|zahtjeva|"
     r"unhcr|progres|#)\b\.?){0,4}"
     r"(?:\s*\([^()\n]{1,30}\))?"
-    r"[\s:#=.-]*(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
+    r"[\s:#=.-]*(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}|\d{1,6}[/-]\d))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
     r"(?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,30})",
     _IC,
 )
@@ -348,7 +348,7 @@ RE_ID_CUE_BEFORE_COLON = re.compile(
     r"\b(?:" + _ID_CUES + r")\b\.?(?:[ \t]+[A-Za-z]+\.?){1,4}[ \t]*$", _IC
 )
 RE_ID_AFTER_COLON = re.compile(
-    r"[ \t]*(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
+    r"[ \t]*(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}|\d{1,6}[/-]\d))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
     r"(?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,30})"
 )
 _RE_COLON = re.compile(r"[:#=]")
@@ -831,6 +831,29 @@ RE_AGE_PERSON_NUM = re.compile(
     re.MULTILINE,
 )
 # a claimed age: "says 18", "claims he is 17", "tvrdi da ima 17", "kaze da je punoletan, 18"
+# interview transcripts: "Q: How old are you? A: nineteen", "Koliko imas godina? - 19."
+RE_AGE_QUESTION = re.compile(
+    r"\b(?:how\s+old\s+(?:are\s+you|is\s+(?:he|she|the\s+\w+)|were\s+you)|your\s+age|"
+    r"koliko\s+(?:imas|imate|ima|si\s+star\w*|ste\s+star\w*|je\s+star\w*)(?:\s+godina)?)"
+    r"\s*\?\s*(?:[-:]\s*|[a-z]{1,8}\s*:\s*)?(?:i\s+am\s+|i'm\s+|imam\s+)?"
+    + _N.replace("P<n>", "P<n>")
+    + r"(?:\s+(?:years?(?:\s+old)?|godin[aeiu]))?\b",
+    _IC,
+)
+# "a man of about forty", "zena od oko 30 godina" (the latter also via RE_AGE_SH_CUE)
+RE_AGE_OF_ABOUT = re.compile(
+    r"\b(?:man|woman|boy|girl|person|guy|lady|men|women|someone|somebody)\s+of\s+"
+    r"(?:about\s+|around\s+|approximately\s+|roughly\s+|maybe\s+)?"
+    + _N.replace("P<n>", "P<n>")
+    + r"(?:\s+years?(?:\s+old)?)?\b(?!\s*(?:%|percent|people|persons|men|women|euros?|eur))",
+    _IC,
+)
+# form fields: "godine: 22", "starost: 31", "Age - 24", "vozrast: 19"
+RE_AGE_FIELD = re.compile(
+    r"(?:^|(?<=[\n;|,]))[ \t]*[-*\u2022]?[ \t]*(?:godine|godina|god\.|starost|uzrast|dob|vozrast|"
+    r"age|years|yrs)[ \t]*[:=][ \t]*(?P<n>\d{1,2})(?![\w.,/:-]\d)",
+    _IC | re.MULTILINE,
+)
 RE_AGE_CLAIM = re.compile(
     r"\b(?:says|said|claims|claimed|states|stated|declares|declared|kaze|rekao|rekla|tvrdi|tvrdio|"
     r"tvrdila|navodi|navodio|navela)\s+(?:(?:that\s+)?(?:he|she|they)\s+(?:is|was|are)\s+|"
@@ -1073,6 +1096,9 @@ _LC_AGE_PAIR = lower_compile(RE_AGE_PAIR)
 _LC_AGE_ONE_OTHER = lower_compile(RE_AGE_ONE_OTHER)
 _LC_AGE_IMA_BARE = lower_compile(RE_AGE_IMA_BARE)
 _LC_AGE_CLAIM = lower_compile(RE_AGE_CLAIM)
+_LC_AGE_QUESTION = lower_compile(RE_AGE_QUESTION)
+_LC_AGE_OF_ABOUT = lower_compile(RE_AGE_OF_ABOUT)
+_LC_AGE_FIELD = lower_compile(RE_AGE_FIELD)
 
 
 def _strip_trailing(text: str, s: int, e: int) -> int:
@@ -1467,7 +1493,7 @@ def _num_value(tok: str | None) -> int | None:
 _RE_AGE_HINT = re.compile(
     r"\d|twenty|thirty|forty|fifty|sixty|seventy|teen|eleven|twelve|"
     r"dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|naest|deset|aeset|ieset|eeset|"
-    r"godisnj|napuni",
+    r"godisnj|napuni|godin|goda|year|aged|\bage\b|how\s+old|koliko",
     _IC,
 )
 _LC_AGE_HINT = lower_compile(_RE_AGE_HINT)
@@ -1625,6 +1651,17 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
                 continue  # "izmedju 15 i 17 godina", "for 12 and 14 years"
             _add_age(out, t, m.start("a"), m.end("a"), a, P_AGE - 1)
             _add_age(out, t, m.start("b"), m.end("u") if m.group("u") else m.end("b"), b, P_AGE - 1)
+    for rx, lo in (
+        (_LC_AGE_QUESTION, 1),
+        (_LC_AGE_OF_ABOUT, 12),
+        (_LC_AGE_FIELD if (":" in t or "=" in t) else None, 1),
+    ):
+        if rx is None:
+            continue
+        for m in rx.finditer(low):
+            nv = _num_value(m.group("n"))
+            if nv is not None and lo <= nv <= 110:
+                _add_age(out, t, m.start("n"), m.end(), nv, P_AGE - 1)
     if has_digit or has_is:
         for m in _LC_AGE_CLAIM.finditer(low):
             nv = _num_value(m.group("n"))

@@ -17,7 +17,8 @@ RE_NAMING_CUE = re.compile(
     r"\b(?:named|called|name\s+is|se\s+zov[eu]|se\s+zvao|se\s+zvala|se\s+predstavi\w*(?:\s+kao)?|name's|names\s+are|named\s+as|zove\s+se|zovu\s+je|zovu\s+ga|"
     r"zovem\s+se|zvan[aio]?|imenom|po\s+imenu|pod\s+imenom|ime\s+mu\s+je|ime\s+joj\s+je|"
     r"ime\s+je|nadimk\w*|nadimak|nickname|goes\s+by|alias|a\.k\.a\.?|aka|"
-    r"known\s+as|poznat\w*\s+kao|predstavi\w*\s+(?:se\s+)?kao|introduced\s+(?:himself|herself|themselves)\s+as|"
+    r"known\s+(?:only\s+|simply\s+|here\s+|locally\s+)?as|poznat\w*\s+(?:samo\s+|kao\s+)?kao|"
+    r"(?:goes|went)\s+by|predstavi\w*\s+(?:se\s+)?kao|introduced\s+(?:himself|herself|themselves)\s+as|"
     r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|gospodin\w*|gospodj\w*|gdin\.?|g-din\.?|"
     r"gdja\.?|g-dja\.?|gdjica|g\.|sir|madam|madame|senor\w*|monsieur|"
     r"signed|potpis\w*|signed\s+by|from:|od:|to:|dear|dragi|draga|postovani|postovana|"
@@ -28,7 +29,7 @@ RE_NAMING_CUE = re.compile(
     r"(?:\s+is)?|(?:pravo|pravno|novo|staro|zvanicno|izabrano|puno)\s+ime(?:\s+(?:mu|joj))?"
     r"(?:\s+je)?|ime\s+u\s+(?:dokument\w*|pasos\w*|papir\w*)(?:\s+(?:mu|joj))?(?:\s+je)?|"
     r"deadname|said\s+(?:his|her|their)\s+name\s+(?:is|was)|presented\s+as)"
-    r"(?:[ \t]*:[ \t]*|[\s,]*)",
+    r"(?:[ \t]*:[ \t]*|[\s,]*)[\"'“”„]?",
     re.IGNORECASE,
 )
 # form labels at the start of a line (or after ';' / '|')
@@ -486,7 +487,13 @@ def _case_mode(tokens: list[Tok]) -> str:
     return "normal"
 
 
-def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Cand]) -> None:
+def find_names(
+    sh: Shadow,
+    lang: str,
+    taken: list[tuple[int, int]],
+    out: list[Cand],
+    age_starts: frozenset[int] = frozenset(),
+) -> None:
     t = sh.text
     low_text = sh.lower
     toks: list[Tok] = []
@@ -575,7 +582,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                 or (not exact and lexicon.is_common_any(low))
                 or (tok.common and low not in lexicon.CURATED)
             )
-        if RE_SURNAME_STRONG.match(low) and not tok.common:
+        if (RE_SURNAME_STRONG.match(low) and not tok.common) or _RE_ARABIC_PREFIXED.match(tok.text):
             tok.shape = 2
         elif RE_SURNAME_WEAK.match(low) and not tok.common:
             tok.shape = 1
@@ -636,9 +643,15 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
             ):
                 continue  # "met Red Cross staff": a title-case phrase, not a name
             unknown_word = (
-                not tok.common and not lexicon.is_common_any(tok.low) and len(tok.low) >= 3
+                not tok.common
+                and not lexicon.is_common_any(tok.low)
+                and len(tok.low) >= 3
+                and tok.low not in _FUNCTION_WORDS
+                and not _is_role_word(tok.low)
             )
-            if tok.key is not None or (unknown_word and mode == "normal"):
+            if mode != "normal" and not tok.cap and lexicon.is_common_any(tok.low):
+                pass  # "trans woman, has had ...": an ordinary word after a role word
+            elif tok.key is not None or (unknown_word and (mode == "normal" or not tok.allcaps)):
                 accept(tok, "role")
                 continue
         if tok.key is not None and not tok.amb:
@@ -726,11 +739,44 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     accept(tok, "adjacent")  # "MOHAMMAD REZA TAVAKOLI"
                     changed = True
                 continue
+            if (
+                mode == "lower"
+                and tok.key is None
+                and (
+                    neigh
+                    or _age_follows(t, tok.e, age_starts)
+                    or _origin_follows(low_text, tok.e)
+                    or RE_HUMAN_VERB_STRICT.match(t, tok.e) is not None
+                )
+                and len(tok.low) >= 3
+                and not lexicon.is_common_any(tok.low)
+                and tok.low not in _FUNCTION_WORDS
+                and not _is_role_word(tok.low)
+            ):
+                accept(tok, "adjacent")  # "her friend jhon fredy"
+                changed = True
+                continue
             if tok.key is not None and tok.amb:
                 if tok.low in _FUNCTION_WORDS:
                     continue
                 if tok.low in _FUNCTION_AMBIGUOUS_SH and tok.sent_init and lang != "en":
-                    continue  # "Ali, u kampu ..." is the conjunction
+                    right = toks[i + 1] if i + 1 < n else None
+                    # a note does not start with "but": "Ali Abakar kaze ..." at the very
+                    # start is a name; later in the note the neighbour must not be a
+                    # given name ("Ali Marko nije dosao" = "but Marko did not come")
+                    if not (
+                        right is not None
+                        and right.state
+                        and right.cap
+                        and adjacent(i, i + 1)
+                        and (
+                            i == 0
+                            or right.key is None
+                            or right.key not in lexicon.GIVEN_KEYS
+                            or right.key in lexicon.SURNAME_KEYS
+                        )
+                    ):
+                        continue  # "Ali, u kampu ..." / "Ali Marko nije dosao" is the conjunction
                 coord_amb = any(
                     0 <= j < n
                     and toks[j].state
@@ -758,6 +804,8 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     prev_low = toks[i - 1].low if i > 0 else ""
                     if tok.low in _EN_MONTHS_WORDS or prev_low in _ARTICLES:
                         continue
+                    if prev_low in ("in", "at", "near", "u", "blizu", "to"):
+                        continue  # "born in Aden": a place
                     if any(
                         0 <= j < n
                         and toks[j].cap
@@ -793,9 +841,14 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                         )
                         for j in (i - 1, i + 1, i - 2, i + 2)
                     )
-                    verb = bool(RE_HUMAN_VERB_AFTER.match(t, tok.e)) or bool(
-                        _RE_VERB_BEFORE.search(low_text, max(0, tok.s - 30), tok.s)
-                        and _RE_AFTER_SUBJECT.match(t, tok.e)
+                    verb = (
+                        bool(RE_HUMAN_VERB_AFTER.match(t, tok.e))
+                        or bool(
+                            _RE_VERB_BEFORE.search(low_text, max(0, tok.s - 30), tok.s)
+                            and _RE_AFTER_SUBJECT.match(t, tok.e)
+                        )
+                        or _age_follows(t, tok.e, age_starts)
+                        or _origin_follows(low_text, tok.e)
                     )
                     prep = (
                         prev_low in ("sa", "s")
@@ -825,6 +878,35 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                 elif _token_keys(tok.low) & acc_keys and len(tok.low) >= 3:
                     accept(tok, "propagate")
                     changed = True
+
+    # ---- lower-case words after a lower-case name found through a cue, in a
+    # normally written note: "ime: alpha oumar diallo", "met olivier and eric"
+    if mode == "normal":
+        for i in range(1, n):
+            tok, left = toks[i], toks[i - 1]
+            if i >= 2 and left.low in ("and", "i", "or", "ili") and not left.state:
+                left = toks[i - 2]  # "olivier and eric"
+            if tok.state or tok.cap or tok.blocked or not left.state or left.cap:
+                continue
+            gap = t[left.e : tok.s]
+            coord = _RX_COORD_AMB.fullmatch(gap) is not None
+            if not (_RX_ADJ_GAP.fullmatch(gap) or coord):
+                continue
+            if tok.key is None:
+                tok.key, exact = _lookup(tok.low)
+                tok.common = lexicon.is_common(tok.low, lang)
+                tok.amb = tok.key is not None and (tok.low in lexicon.AMBIGUOUS or not exact)
+            unknown = (
+                tok.key is None
+                and not coord
+                and left.via in ("cue", "role", "adjacent")
+                and len(tok.low) >= 3
+                and not lexicon.is_common_any(tok.low)
+                and tok.low not in _FUNCTION_WORDS
+                and not _is_role_word(tok.low)
+            )
+            if (tok.key is not None and _plain_lower_name(tok, lang)) or unknown:
+                accept(tok, "adjacent")
 
     # ---- initials after a cue: "the client, J.M., was", "inicijali A.K."
     for m in RE_INITIALS.finditer(t):
@@ -956,6 +1038,30 @@ def _plain_lower_name(tok: Tok, lang: str) -> bool:
 _RE_PARTICLE_BEFORE = re.compile(
     r"(?<![\w'])(?:bin|ibn|bint|binti|abu|al|el|ben|van|von|ul|ud)[ \t]$", re.IGNORECASE
 )
+
+
+_RE_ARABIC_PREFIXED = re.compile(r"(?:Al|El|Abu|Abd|Bin|Ibn|Bint)-[A-Z][a-z]{2,}")
+_RE_AGE_GAP = re.compile(r"[ \t]*(?:,|-|:)?[ \t]*")
+_RE_ORIGIN_AFTER = re.compile(
+    r"[ \t]+(?:from|iz|(?:je|is|was|je\s+bio|je\s+bila)(?:[ \t]+(?:a|an))?)[ \t]+([a-z]+)"
+)
+
+
+def _age_follows(t: str, e: int, age_starts: frozenset[int]) -> bool:
+    """An age right after the word: "Moataz, 31, Libyan", "Seydou (20)"."""
+    if not age_starts:
+        return False
+    g = _RE_AGE_GAP.match(t, e)
+    return g is not None and (g.end() in age_starts or (e + 1 in age_starts and t[e] == " "))
+
+
+def _origin_follows(low_text: str, e: int) -> bool:
+    """ "X from Venezuela", "X iz Sirije", "X je Kurd", "X is Syrian": a person's origin."""
+    m = _RE_ORIGIN_AFTER.match(low_text, e)
+    if m is None:
+        return False
+    w = m.group(1)
+    return w in lexicon.BIG_PLACES or lexicon.place_stem(w) in lexicon.BIG_PLACE_STEMS
 
 
 _ARTICLES = {
