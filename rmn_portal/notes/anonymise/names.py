@@ -21,7 +21,7 @@ RE_NAMING_CUE = re.compile(
     r"(?:goes|went)\s+by|predstavi\w*\s+(?:se\s+)?kao|introduced\s+(?:himself|herself|themselves)\s+as|"
     r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|gospodin\w*|gospodj\w*|gdin\.?|g-din\.?|"
     r"gdja\.?|g-dja\.?|gdjica|g\.|sir|madam|madame|senor\w*|monsieur|"
-    r"signed|potpis\w*|signed\s+by|from:|od:|to:|dear|dragi|draga|postovani|postovana|"
+    r"signed|potpis\w*|signed\s+by|from:|od:|to:|"
     # "Md. Rafiqul Islam" (Bangladesh, Malaysia: Mohammad abbreviated)
     r"md\.|mohd\.|muhd\.|"
     r"(?:legal|real|full|birth|official|preferred|chosen|new|old|dead|former|registered|true)"
@@ -45,6 +45,14 @@ RE_FORM_LABEL = re.compile(
     re.IGNORECASE,
 )
 _LC_NAMING_CUE = lower_compile(RE_NAMING_CUE)
+# weaker cues (greetings, vocatives, "I am"): the next word must itself look like a
+# name (a lexicon name, or a capitalised word that is not a dictionary word)
+_LC_WEAK_NAMING_CUE = re.compile(
+    r"\b(?:dear|dragi|draga|postovani|postovana|hi|hello|hey|zdravo|cao|thank\s+you|thanks|"
+    r"hvala(?:\s+ti|\s+vam)?|i\s+am|i'm|ja\s+sam|according\s+to|prema\s+recima|po\s+recima|"
+    r"kako\s+kaze|kako\s+je\s+rekao|kako\s+je\s+rekla|per|on\s+behalf\s+of|u\s+ime)"
+    r"[ \t]*[,:]?[ \t]*[\"'“”„]?"
+)
 _LC_FORM_LABEL = lower_compile(RE_FORM_LABEL)
 # role nouns: a capitalised, non-dictionary word right after them is a name
 RE_ROLE_CUE = re.compile(
@@ -67,6 +75,8 @@ RE_ROLE_CUE = re.compile(
     r"perpetrator|abuser|nasilnik\w*|napadac\w*|attacker|suspect|osumnjicen\w*|"
     r"met|meet|meeting|visited|visit|called|call|saw|see|accompanied|helped|told|asked|contacted|"
     r"kl|cl|pt|w|ask|asks|tell|tells|inform|informed|contact|remind|reminded|thank|thanked|"
+    r"gave|give|gives|sent|send|sends|showed|paid|offered|brought|handed|lent|bought|"
+    r"dali|dala|dao|dajemo|poslali|poslao|poslala|saljemo|odveli|odvela|odveo|"
     r"email|emailed|text|texted|message|messaged|phone|phoned|meets|visits|accompany|"
     r"pitati|pitaj|pitajte|pitala|pitao|pitali|javiti|javite|obavestiti|obavijestiti|"
     r"kontaktirati|kontaktirali|kontaktirao|kontaktirala|klientot|klientkata|klientka|"
@@ -145,6 +155,10 @@ RE_HUMAN_VERB_AFTER = re.compile(
     r"(?:,[ \t]*(?:naravno|of\s+course|however|though|medjutim|ipak|takodje|also|again|opet|"
     r"izgleda|apparently|reportedly|navodno|kako\s+kaze|kako\s+je\s+rekao|kako\s+je\s+rekla)"
     r"[ \t]*,)?(?:[ \t]*\([^()\n]{1,25}\))?"
+    # "Chinonso u Beogradu zivi ...", "Farkhunda opet dolazi ..."
+    r"(?:[ \t]+(?:u|na|iz|kod|in|at|from)[ \t]+[A-Za-z]+(?=[ \t]+[a-z]))?"
+    r"(?:[ \t]+(?:opet|ponovo|jos|vec|danas|juce|sutra|sada|again|also|today|yesterday|then|"
+    r"later|finally|still|never|already|just|cesto|often|sometimes|ponekad|takodje|i)(?=[ \t]))?"
     r"[ \t]+(?:(?:nam|vam|mu|joj|im|me|te|ga|ju|se|si|sam)[ \t]+){0,2}"
     r"(?:(?:je|su|nije|has|had|have|will|would|did)[ \t]+)?"
     r"(?:said|says|told|asked|came|comes|went|arrived|left|lives|lived|works|worked|"
@@ -523,6 +537,7 @@ def find_names(
         return
     mode = _case_mode(toks)
     naming_at = _targets(_LC_NAMING_CUE, low_text) | _targets(_LC_FORM_LABEL, low_text)
+    weak_at = _targets(_LC_WEAK_NAMING_CUE, low_text)
     role_at = _role_targets(toks, t)
     # spans of other detectors: tokens inside them are not names
     taken_sorted = sorted(taken)
@@ -556,6 +571,8 @@ def find_names(
     for tok in toks:
         low = tok.low
         tok.blocked = tok.blocked_phrase or lexicon.is_blocked(low) or inside_taken(tok)
+        if _RE_PLURAL_PARTICIPLE.match(low) and _RE_PLURAL_AUX_AFTER.match(low_text, tok.e):
+            tok.blocked = True  # "Kazali su nam ...", "Rekli smo joj ..." are verbs
         if (
             mode == "normal"
             and not tok.cap
@@ -614,6 +631,23 @@ def find_names(
             accept(tok, "cue")
             continue
         if tok.blocked:
+            continue
+        if (
+            tok.s in weak_at
+            and tok.cap
+            and len(tok.low) >= 3
+            and not tok.allcaps
+            and (
+                (tok.key is not None and not tok.amb)
+                or (
+                    tok.key is None
+                    and not tok.common
+                    and not lexicon.is_common_any(tok.low)
+                    and not _RE_NOT_PERSON_SHAPE.search(tok.low)
+                )
+            )
+        ):
+            accept(tok, "cue")  # "Dear Amina,", "Thank you, Ramazan,", "Ja sam Dilmurod"
             continue
         if (
             not tok.cap
@@ -1040,6 +1074,8 @@ _RE_PARTICLE_BEFORE = re.compile(
 )
 
 
+_RE_PLURAL_PARTICIPLE = re.compile(r"[a-z]{3,}(?:li|le)$")
+_RE_PLURAL_AUX_AFTER = re.compile(r"[ \t]+(?:su|smo|ste|nisu|nismo)\b")
 _RE_ARABIC_PREFIXED = re.compile(r"(?:Al|El|Abu|Abd|Bin|Ibn|Bint)-[A-Z][a-z]{2,}")
 _RE_AGE_GAP = re.compile(r"[ \t]*(?:,|-|:)?[ \t]*")
 _RE_ORIGIN_AFTER = re.compile(
