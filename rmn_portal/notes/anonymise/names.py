@@ -939,7 +939,16 @@ def find_names(
                 and tok.low not in _FUNCTION_WORDS
                 and not _is_role_word(tok.low)
             )
-            if (tok.key is not None and _plain_lower_name(tok, lang)) or unknown:
+            # an ambiguous lexicon name continues a name only directly ("mamadou bah")
+            amb_next = (
+                tok.key is not None
+                and not coord
+                and tok.amb
+                and left.via in ("cue", "role", "adjacent")
+                and tok.low not in _FUNCTION_WORDS
+                and not lexicon.is_common(tok.low, lang)
+            )
+            if (tok.key is not None and _plain_lower_name(tok, lang)) or unknown or amb_next:
                 accept(tok, "adjacent")
 
     # ---- initials after a cue: "the client, J.M., was", "inicijali A.K."
