@@ -181,7 +181,6 @@ _EN_WORDS = frozenset(
         "been",
         "are",
         "an",
-        "a",
         "who",
         "which",
         "by",
@@ -299,7 +298,13 @@ def _detect(text: str, lang: str | None) -> tuple[list[_d.Cand], object, str]:
     _d.find_places(sh, cands)
     resolved = _resolve(cands)
     name_cands: list[_d.Cand] = []
-    _find_names(sh, lang, [(c.s, c.e) for c in resolved], name_cands)
+    _find_names(
+        sh,
+        lang,
+        [(c.s, c.e) for c in resolved],
+        name_cands,
+        frozenset(c.s for c in resolved if c.kind == "AGE"),
+    )
     resolved = _resolve(resolved + name_cands)
     ages = _d.ages_after_names(sh.text, resolved)
     if ages:

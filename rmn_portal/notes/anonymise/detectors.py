@@ -87,8 +87,10 @@ RE_PLATFORM_HANDLE = re.compile(
     r"\b(?P<plat>" + _PLATFORMS + r")(?:u|a|om|e)?"
     r"(?:\s+(?:handle|username|user\s?name|user|nick(?:name)?|name|profile|profil[a-z]*|account|acc|"
     r"nalog[a-z]*|ime|korisnicko\s+ime|id|adresa))?"
-    r"(?P<sep>\s*[:=]\s*|\s*-\s+|\s+(?:is|je|as|kao|pod\s+imenom|under|under\s+the\s+name|"
-    r"pod\s+nadimkom|nadimak|handle|username)\s+|\s+)"
+    r"(?P<sep>\s*[:=]\s*|\s*-\s+|"
+    r"(?:\s+(?:she|he|they|ona|on|oni|the\s+client|klijent\w*))?"
+    r"(?:\s+(?:is|je|su|as|kao|pod\s+imenom|under|under\s+the\s+name|"
+    r"pod\s+nadimkom|nadimak|handle|username|goes\s+by|uses|koristi)){1,2}\s+|\s+)"
     r"(?P<q>[\"'“”‘’«»]?)(?P<at>@?)(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.\-]{1,29}[A-Za-z0-9_])?)",
     _IC,
 )
@@ -248,8 +250,8 @@ RE_PHONE_CAND = re.compile(
     # first group: country code (possibly glued to the area code: "0038163 555 0901"),
     # trunk-prefixed area code or a plain group; then groups separated by spaces,
     # dots, dashes or slashes (also " / ") or directly after a bracket
-    r"(?<![\w+/.-])(?:(?:\+|00)\s?\(?\d{1,9}\)?|\(?0\d{1,4}\)?|\d{2,4})"
-    r"(?:(?:[ \t]{0,2}[./-][ \t]{0,2}|[ \t]{1,2}|(?<=\)))\(?\d{1,8}\)?){1,6}(?![\w])"
+    r"(?<![\w+/.-])(?:(?:\+|00)\s?\(?\d{1,9}\)?|\(?0\d{0,4}\)?|\d{2,4})"
+    r"(?:(?:[ \t]{0,2}[./-][ \t]{0,2}|[ \t]{1,2}|(?<=\))|(?=\())\(?\d{1,8}\)?){1,6}(?![\w])"
     r"|(?<![\w+/.-])(?:\+|00)?\d{7,15}(?!\w)"
 )
 PHONE_REGIONS = (
@@ -335,7 +337,8 @@ RE_ID_CUE = re.compile(
     r"individual|registration|code|sifra|na|the|her|his|their|njen|njegov|of|o|od|za|for|"
     r"pod|under|nmbr|num|holder|tracking|intention|namere|azil|azila|asylum|zahteva|zahtjeva|"
     r"unhcr|progres|#)\b\.?){0,4}"
-    r"[\s:#=.-]*(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
+    r"(?:\s*\([^()\n]{1,30}\))?"
+    r"[\s:#=.-]*(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}|\d{1,6}[/-]\d))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
     r"(?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,30})",
     _IC,
 )
@@ -345,10 +348,16 @@ RE_ID_CUE_BEFORE_COLON = re.compile(
     r"\b(?:" + _ID_CUES + r")\b\.?(?:[ \t]+[A-Za-z]+\.?){1,4}[ \t]*$", _IC
 )
 RE_ID_AFTER_COLON = re.compile(
-    r"[ \t]*(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
+    r"[ \t]*(?P<tok>(?:[A-Z]{1,3}\s(?=\d{4,}|\d{1,6}[/-]\d))?(?=[A-Za-z0-9/.\-]*\d)[A-Za-z0-9]"
     r"(?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,30})"
 )
 _RE_COLON = re.compile(r"[:#=]")
+
+
+_RE_STREET_BEFORE = re.compile(
+    r"\b(?:ul\.|ulic\w*|bul\.|bulevar\w*|blvd|trg\w*|rruga|rr\.|street|avenue|road|adres\w*|"
+    r"address)[^.;:\n]{0,45}$"
+)
 
 
 def _id_cue_colon(t: str):
@@ -507,6 +516,21 @@ RE_DATE_ISO = re.compile(
     + r"\s?[-./]\s?(?:0?[1-9]|1[0-2])\s?[-./]\s?(?:0?[1-9]|[12]\d|3[01])\.?(?![\w/-]|\.\d)"
 )
 RE_DATE_DM = re.compile(r"(?<![\w.,/:-])(?P<a>\d{1,2})\.\s?(?P<b>\d{1,2})\.(?![\w/-]|\d|\s?\d)")
+# "15.03" (zero-padded month, no final dot) and "12/03" after a weekday or a date word
+RE_DATE_DM2 = re.compile(
+    r"(?<![\w.,/:-])(?P<a>[0-3]\d)\.(?P<b>0[1-9]|1[0-2])(?![\w.,/:-]|\s?(?:h\b|sati|casova|eur|km|kg|%|"
+    r"din|rsd|m\b|mm|cm|kn|km\b|mg|ml|g\b|l\b|kcal|percent|posto|procen))"
+)
+_RE_NUMBERED_BEFORE = re.compile(
+    r"(?:tacka|tac\.|clan|cl\.|stav|article|art\.|section|paragraph|point|par\.|version|verzija|"
+    r"v\.|table|tabela|chapter|poglavlje|no\.|br\.)\s*$",
+    _IC,
+)
+RE_DATE_SLASH_DM = re.compile(
+    r"(?i:\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|pon|uto|sre|cet|pet|sub|ned|on|dated|date|datum|dana|since|until|od|do|"
+    r"deadline|rok)\.?,?)\s+(?P<d>(?P<a>\d{1,2})/(?P<b>\d{1,2}))(?![\w/.-]?\d)"
+)
 RE_DATE_TEXT = re.compile(
     r"(?<![\w])(?:(?:the\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+|-)?(?P<m1>"
     + _MONTH_RE
@@ -536,8 +560,9 @@ RE_DOB_YEAR = re.compile(
     r"(?P<d>(?:(?:"
     + _MONTH_RE
     + r")\.?\s+)?"
+    + r"(?:"
     + _Y
-    + r"\.?(?:\s?(?:godine|god\.|g\.))?)(?![\w/.-]?\d)",
+    + r"|'\d\d)\.?(?:\s?(?:godine|god\.|g\.))?)(?![\w/.-]?\d)",
     _IC,
 )
 RE_TIME_BEFORE = re.compile(
@@ -695,6 +720,8 @@ RE_AGE = re.compile(
     + r"\s?-?\s?(?:o|to|go)?-?godisnj(?:i|a|e|eg|ega|em|emu|oj|om|u|ak|akinja|akinje|akinji|"
     r"akinju|akinjom|aka|aku|akom|aci|ake|acima|im|ih|ima)\b"
     r"|(?P<n5>\d{1,2})\s?-?\s?(?:god\.|g\.)(?=\s*[,);]|\s*$|\s+(?:iz|from|sa|with|[a-z]))"
+    # Russian / Ukrainian: "34 goda", "31 god", "25 let", "29 rokiv"
+    r"|(?P<n20>\d{1,2})\s+(?:goda|god|let|rokiv|roky|rik)(?!\w)"
     r"))",
     _IC,
 )
@@ -802,6 +829,38 @@ RE_AGE_PERSON_NUM = re.compile(
     r"muz|zena|sin|cerka|kcerka|decko|devojka|djevojka|momak|mladic|supruga?|suprug))"
     r"(?:\s+(?:ima|je))?\s+(?P<n18>\d{1,2})(?=\s*[,;.)](?:\s|$)|\s*$)",
     re.MULTILINE,
+)
+# a claimed age: "says 18", "claims he is 17", "tvrdi da ima 17", "kaze da je punoletan, 18"
+# interview transcripts: "Q: How old are you? A: nineteen", "Koliko imas godina? - 19."
+RE_AGE_QUESTION = re.compile(
+    r"\b(?:how\s+old\s+(?:are\s+you|is\s+(?:he|she|the\s+\w+)|were\s+you)|your\s+age|"
+    r"koliko\s+(?:imas|imate|ima|si\s+star\w*|ste\s+star\w*|je\s+star\w*)(?:\s+godina)?)"
+    r"\s*\?\s*(?:[-:]\s*|[a-z]{1,8}\s*:\s*)?(?:i\s+am\s+|i'm\s+|imam\s+)?"
+    + _N.replace("P<n>", "P<n>")
+    + r"(?:\s+(?:years?(?:\s+old)?|godin[aeiu]))?\b",
+    _IC,
+)
+# "a man of about forty", "zena od oko 30 godina" (the latter also via RE_AGE_SH_CUE)
+RE_AGE_OF_ABOUT = re.compile(
+    r"\b(?:man|woman|boy|girl|person|guy|lady|men|women|someone|somebody)\s+of\s+"
+    r"(?:about\s+|around\s+|approximately\s+|roughly\s+|maybe\s+)?"
+    + _N.replace("P<n>", "P<n>")
+    + r"(?:\s+years?(?:\s+old)?)?\b(?!\s*(?:%|percent|people|persons|men|women|euros?|eur))",
+    _IC,
+)
+# form fields: "godine: 22", "starost: 31", "Age - 24", "vozrast: 19"
+RE_AGE_FIELD = re.compile(
+    r"(?:^|(?<=[\n;|,]))[ \t]*[-*\u2022]?[ \t]*(?:godine|godina|god\.|starost|uzrast|dob|vozrast|"
+    r"age|years|yrs)[ \t]*[:=][ \t]*(?P<n>\d{1,2})(?![\w.,/:-]\d)",
+    _IC | re.MULTILINE,
+)
+RE_AGE_CLAIM = re.compile(
+    r"\b(?:says|said|claims|claimed|states|stated|declares|declared|kaze|rekao|rekla|tvrdi|tvrdio|"
+    r"tvrdila|navodi|navodio|navela)\s+(?:(?:that\s+)?(?:he|she|they)\s+(?:is|was|are)\s+|"
+    r"(?:da\s+)?(?:ima|je|mu\s+je|joj\s+je)\s+)?(?:only\s+|samo\s+|tek\s+)?"
+    + _N.replace("P<n>", "P<n>")
+    + r"(?=\s*[.,;)?!\n]|\s*$)",
+    _IC,
 )
 RE_AGE_IMA_BARE = re.compile(r"\bima\s+" + _N + r"(?=\s*[.;,)](?:\s|$)|\s*$)", _IC)
 _RE_DURATION_BEFORE = re.compile(
@@ -1036,6 +1095,10 @@ _LC_AGE_LIST = lower_compile(RE_AGE_LIST)
 _LC_AGE_PAIR = lower_compile(RE_AGE_PAIR)
 _LC_AGE_ONE_OTHER = lower_compile(RE_AGE_ONE_OTHER)
 _LC_AGE_IMA_BARE = lower_compile(RE_AGE_IMA_BARE)
+_LC_AGE_CLAIM = lower_compile(RE_AGE_CLAIM)
+_LC_AGE_QUESTION = lower_compile(RE_AGE_QUESTION)
+_LC_AGE_OF_ABOUT = lower_compile(RE_AGE_OF_ABOUT)
+_LC_AGE_FIELD = lower_compile(RE_AGE_FIELD)
 
 
 def _strip_trailing(text: str, s: int, e: int) -> int:
@@ -1234,7 +1297,11 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
             continue
         if re.fullmatch(r"(?:19|20)\d\d\.?", tok):
             continue  # a year after a cue word ("decision from 2023")
-        if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})\.?", tok):
+        dm = re.fullmatch(r"(\d{1,2})([./-])(\d{1,2})\2(?:\d{2}|\d{4})\.?", tok)
+        if dm and (
+            _valid_dm(int(dm.group(1)), int(dm.group(3)))
+            or _valid_dm(int(dm.group(3)), int(dm.group(1)))
+        ):
             continue  # a date
         cue = m.group(0)[: m.start("tok") - m.start()].lower()
         if _LC_LEGAL_CITE.search(low[max(0, m.start() - 60) : m.start()]):
@@ -1244,6 +1311,8 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
         )
         if generic and not re.search(r"[/-]", tok) and digits < 5:
             continue  # "broj 12" alone is too weak
+        if generic and _RE_STREET_BEFORE.search(low, max(0, m.start() - 50), m.start()):
+            continue  # "ul. Partizanska br. 8-2/14" is a house number
         if generic or re.search(
             r"\b(?:tel|phone|telefon|mob|viber|whatsapp)", t[max(0, m.start() - 30) : s], _IC
         ):
@@ -1313,6 +1382,19 @@ def _find_dates(t: str, low: str, out: list[Cand]) -> None:
         out.append(Cand(m.start(), m.end(), "DATE", P_DATE))
     for m in RE_DATE_ISO.finditer(t):
         out.append(Cand(m.start(), m.end(), "DATE", P_DATE))
+    for m in RE_DATE_DM2.finditer(t):
+        a, b = int(m.group("a")), int(m.group("b"))
+        before = t[max(0, m.start() - 12) : m.start()]
+        if (
+            1 <= a <= 31
+            and not RE_TIME_BEFORE.search(before)
+            and not _RE_NUMBERED_BEFORE.search(before)
+        ):
+            out.append(Cand(m.start(), m.end(), "DATE", P_DATE))
+    if "/" in t:
+        for m in RE_DATE_SLASH_DM.finditer(t):
+            if _valid_dm(int(m.group("a")), int(m.group("b"))):
+                out.append(Cand(m.start("d"), m.end("d"), "DATE", P_DATE))
     for m in RE_DATE_DM.finditer(t):
         a, b = int(m.group("a")), int(m.group("b"))
         if not _valid_dm(a, b):
@@ -1411,7 +1493,7 @@ def _num_value(tok: str | None) -> int | None:
 _RE_AGE_HINT = re.compile(
     r"\d|twenty|thirty|forty|fifty|sixty|seventy|teen|eleven|twelve|"
     r"dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|naest|deset|aeset|ieset|eeset|"
-    r"godisnj|napuni",
+    r"godisnj|napuni|godin|goda|year|aged|\bage\b|how\s+old|koliko",
     _IC,
 )
 _LC_AGE_HINT = lower_compile(_RE_AGE_HINT)
@@ -1472,7 +1554,7 @@ def _compound_value(word: str) -> int | None:
     return total or None
 
 
-_AGE_KEYS = tuple(f"n{i}" for i in range(1, 20))
+_AGE_KEYS = tuple(f"n{i}" for i in range(1, 21))
 _RE_DIGIT = re.compile(r"\d")
 _RE_ONE_HINT = re.compile(r"\b(?:one|jedan|jedna|jedno|prvi|prva)\s")
 
@@ -1569,6 +1651,22 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
                 continue  # "izmedju 15 i 17 godina", "for 12 and 14 years"
             _add_age(out, t, m.start("a"), m.end("a"), a, P_AGE - 1)
             _add_age(out, t, m.start("b"), m.end("u") if m.group("u") else m.end("b"), b, P_AGE - 1)
+    for rx, lo in (
+        (_LC_AGE_QUESTION, 1),
+        (_LC_AGE_OF_ABOUT, 12),
+        (_LC_AGE_FIELD if (":" in t or "=" in t) else None, 1),
+    ):
+        if rx is None:
+            continue
+        for m in rx.finditer(low):
+            nv = _num_value(m.group("n"))
+            if nv is not None and lo <= nv <= 110:
+                _add_age(out, t, m.start("n"), m.end(), nv, P_AGE - 1)
+    if has_digit or has_is:
+        for m in _LC_AGE_CLAIM.finditer(low):
+            nv = _num_value(m.group("n"))
+            if nv is not None and 12 <= nv <= 99:
+                _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
     if has_god:
         # "ima devetnaest." next to other ages given in years: an elliptic age
         for m in _LC_AGE_IMA_BARE.finditer(low):
@@ -1673,7 +1771,10 @@ _RE_CAP_WORD = re.compile(r"\b[A-Z]")
 
 def _lower_mode(words: list[tuple[int, int, str]]) -> bool:
     alpha = [w for w in words if len(w[2]) > 1]
-    return len(alpha) >= 6 and sum(1 for w in alpha if w[2][0].isupper()) / len(alpha) < 0.03
+    if len(alpha) < 6:
+        return False
+    caps = sum(1 for w in alpha if w[2][0].isupper() and not w[2].isupper())
+    return caps / len(alpha) < 0.03
 
 
 def find_places(sh: Shadow, out: list[Cand]) -> None:

@@ -17,10 +17,11 @@ RE_NAMING_CUE = re.compile(
     r"\b(?:named|called|name\s+is|se\s+zov[eu]|se\s+zvao|se\s+zvala|se\s+predstavi\w*(?:\s+kao)?|name's|names\s+are|named\s+as|zove\s+se|zovu\s+je|zovu\s+ga|"
     r"zovem\s+se|zvan[aio]?|imenom|po\s+imenu|pod\s+imenom|ime\s+mu\s+je|ime\s+joj\s+je|"
     r"ime\s+je|nadimk\w*|nadimak|nickname|goes\s+by|alias|a\.k\.a\.?|aka|"
-    r"known\s+as|poznat\w*\s+kao|predstavi\w*\s+(?:se\s+)?kao|introduced\s+(?:himself|herself|themselves)\s+as|"
+    r"known\s+(?:only\s+|simply\s+|here\s+|locally\s+)?as|poznat\w*\s+(?:samo\s+|kao\s+)?kao|"
+    r"(?:goes|went)\s+by|predstavi\w*\s+(?:se\s+)?kao|introduced\s+(?:himself|herself|themselves)\s+as|"
     r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|gospodin\w*|gospodj\w*|gdin\.?|g-din\.?|"
     r"gdja\.?|g-dja\.?|gdjica|g\.|sir|madam|madame|senor\w*|monsieur|"
-    r"signed|potpis\w*|signed\s+by|from:|od:|to:|dear|dragi|draga|postovani|postovana|"
+    r"signed|potpis\w*|signed\s+by|from:|od:|to:|"
     # "Md. Rafiqul Islam" (Bangladesh, Malaysia: Mohammad abbreviated)
     r"md\.|mohd\.|muhd\.|"
     r"(?:legal|real|full|birth|official|preferred|chosen|new|old|dead|former|registered|true)"
@@ -28,7 +29,7 @@ RE_NAMING_CUE = re.compile(
     r"(?:\s+is)?|(?:pravo|pravno|novo|staro|zvanicno|izabrano|puno)\s+ime(?:\s+(?:mu|joj))?"
     r"(?:\s+je)?|ime\s+u\s+(?:dokument\w*|pasos\w*|papir\w*)(?:\s+(?:mu|joj))?(?:\s+je)?|"
     r"deadname|said\s+(?:his|her|their)\s+name\s+(?:is|was)|presented\s+as)"
-    r"(?:[ \t]*:[ \t]*|[\s,]*)",
+    r"(?:[ \t]*:[ \t]*|[\s,]*)[\"'“”„]?",
     re.IGNORECASE,
 )
 # form labels at the start of a line (or after ';' / '|')
@@ -44,10 +45,18 @@ RE_FORM_LABEL = re.compile(
     re.IGNORECASE,
 )
 _LC_NAMING_CUE = lower_compile(RE_NAMING_CUE)
+# weaker cues (greetings, vocatives, "I am"): the next word must itself look like a
+# name (a lexicon name, or a capitalised word that is not a dictionary word)
+_LC_WEAK_NAMING_CUE = re.compile(
+    r"\b(?:dear|dragi|draga|postovani|postovana|hi|hello|hey|zdravo|cao|thank\s+you|thanks|"
+    r"hvala(?:\s+ti|\s+vam)?|i\s+am|i'm|ja\s+sam|according\s+to|prema\s+recima|po\s+recima|"
+    r"kako\s+kaze|kako\s+je\s+rekao|kako\s+je\s+rekla|per|on\s+behalf\s+of|u\s+ime)"
+    r"[ \t]*[,:]?[ \t]*[\"'“”„]?"
+)
 _LC_FORM_LABEL = lower_compile(RE_FORM_LABEL)
 # role nouns: a capitalised, non-dictionary word right after them is a name
 RE_ROLE_CUE = re.compile(
-    r"\b(?:client|clients|klijent\w*|korisni\w*|beneficiar\w*|applicant|podnosi\w*|trazi\w*|"
+    r"\b(?:client|clients|klijent\w*|klient\w*|kliyent\w*|korisni\w*|beneficiar\w*|applicant|podnosi\w*|trazi\w*|"
     r"brother|sister|sibling|brat\w*|sestr\w*|partner\w*|husband|wife|spouse|boyfriend|girlfriend|"
     r"fiance\w*|veren\w*|zaruc\w*|muz\w*|suprug\w*|zena|zenom|zeni|zenu|decko|decka|decku|deckom|"
     r"dec[a-z]*|djevojk\w*|devojk\w*|friend|friends|prijatelj\w*|drug|druga|drugu|drugom|drugaric\w*|"
@@ -66,6 +75,8 @@ RE_ROLE_CUE = re.compile(
     r"perpetrator|abuser|nasilnik\w*|napadac\w*|attacker|suspect|osumnjicen\w*|"
     r"met|meet|meeting|visited|visit|called|call|saw|see|accompanied|helped|told|asked|contacted|"
     r"kl|cl|pt|w|ask|asks|tell|tells|inform|informed|contact|remind|reminded|thank|thanked|"
+    r"gave|give|gives|sent|send|sends|showed|paid|offered|brought|handed|lent|bought|"
+    r"dali|dala|dao|dajemo|poslali|poslao|poslala|saljemo|odveli|odvela|odveo|"
     r"email|emailed|text|texted|message|messaged|phone|phoned|meets|visits|accompany|"
     r"pitati|pitaj|pitajte|pitala|pitao|pitali|javiti|javite|obavestiti|obavijestiti|"
     r"kontaktirati|kontaktirali|kontaktirao|kontaktirala|klientot|klientkata|klientka|"
@@ -134,8 +145,20 @@ _HYPH_PREFIX = (
 )
 # a capitalised unknown word right before these verbs is taken for a person
 RE_HUMAN_VERB_AFTER = re.compile(
+    # "Shamsiddin's brother", "Okwudili's phone"
+    r"'s[ \t]+(?:brother|sister|mother|father|partner|boyfriend|girlfriend|husband|wife|son|"
+    r"daughter|cousin|uncle|aunt|family|friend|friends|phone|case|lawyer|asylum|application|"
+    r"interview|documents|passport|room|ex|parents)\b|"
     r",[ \t]+(?:who|whose|whom)\b|,[ \t]+(?:koji|koja)[ \t]+(?:je[ \t]+|se[ \t]+|nam[ \t]+)?"
     r"(?:rekao|rekla|kaze|zivi|radi|ima|dosao|dosla|trazi|zeli|zove|predstavi\w*|stanuje)\b|"
+    # a parenthetical between the name and the verb: "Mbuyamba, naravno, nije dosao"
+    r"(?:,[ \t]*(?:naravno|of\s+course|however|though|medjutim|ipak|takodje|also|again|opet|"
+    r"izgleda|apparently|reportedly|navodno|kako\s+kaze|kako\s+je\s+rekao|kako\s+je\s+rekla)"
+    r"[ \t]*,)?(?:[ \t]*\([^()\n]{1,25}\))?"
+    # "Chinonso u Beogradu zivi ...", "Farkhunda opet dolazi ..."
+    r"(?:[ \t]+(?:u|na|iz|kod|in|at|from)[ \t]+[A-Za-z]+(?=[ \t]+[a-z]))?"
+    r"(?:[ \t]+(?:opet|ponovo|jos|vec|danas|juce|sutra|sada|again|also|today|yesterday|then|"
+    r"later|finally|still|never|already|just|cesto|often|sometimes|ponekad|takodje|i)(?=[ \t]))?"
     r"[ \t]+(?:(?:nam|vam|mu|joj|im|me|te|ga|ju|se|si|sam)[ \t]+){0,2}"
     r"(?:(?:je|su|nije|has|had|have|will|would|did)[ \t]+)?"
     r"(?:said|says|told|asked|came|comes|went|arrived|left|lives|lived|works|worked|"
@@ -157,6 +180,7 @@ RE_HUMAN_VERB_AFTER = re.compile(
     r"disappeared|died|attended|joined|refused|received|lost|missed|sleeps|slept|"
     r"has|had|"
     r"je\s+(?:[a-z]+(?:ao|eo|io|uo|la|li|en|an))|nije\s+[a-z]+(?:ao|eo|io|uo|la)|ima\s+\d+|"
+    r"su\s+(?:[a-z]+(?:li|le|eni|ene|ani|ane|ti|te))|nisu\s+[a-z]+(?:li|le)|"
     r"reached|contacted|wrote|messaged|emailed|javio|javila|obratio|obratila|pisao|pisala)\b",
 )
 # unknown capitalised words with these endings are countries, regions,
@@ -461,16 +485,29 @@ def _case_mode(tokens: list[Tok]) -> str:
     alpha = [t for t in tokens if len(t.text) > 1]
     if len(alpha) < 6:
         return "normal"
-    caps = sum(1 for t in alpha if t.cap)
     allcaps = sum(1 for t in alpha if t.allcaps)
     if allcaps / len(alpha) > 0.6:
         return "upper"
-    if caps / len(alpha) < 0.03:
+    # acronyms (HIV, UNHCR, AFG) and capitalised countries and cities do not make a
+    # lower-case writer's note "normal"
+    other = sum(
+        1
+        for t in alpha
+        if t.cap and not t.allcaps and t.low not in lexicon.BIG_PLACES and not t.sent_init
+    )
+    initial = sum(1 for t in alpha if t.cap and not t.allcaps and t.sent_init)
+    if other / len(alpha) < 0.03 and initial == 0:
         return "lower"
     return "normal"
 
 
-def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Cand]) -> None:
+def find_names(
+    sh: Shadow,
+    lang: str,
+    taken: list[tuple[int, int]],
+    out: list[Cand],
+    age_starts: frozenset[int] = frozenset(),
+) -> None:
     t = sh.text
     low_text = sh.lower
     toks: list[Tok] = []
@@ -500,6 +537,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
         return
     mode = _case_mode(toks)
     naming_at = _targets(_LC_NAMING_CUE, low_text) | _targets(_LC_FORM_LABEL, low_text)
+    weak_at = _targets(_LC_WEAK_NAMING_CUE, low_text)
     role_at = _role_targets(toks, t)
     # spans of other detectors: tokens inside them are not names
     taken_sorted = sorted(taken)
@@ -533,6 +571,8 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
     for tok in toks:
         low = tok.low
         tok.blocked = tok.blocked_phrase or lexicon.is_blocked(low) or inside_taken(tok)
+        if _RE_PLURAL_PARTICIPLE.match(low) and _RE_PLURAL_AUX_AFTER.match(low_text, tok.e):
+            tok.blocked = True  # "Kazali su nam ...", "Rekli smo joj ..." are verbs
         if (
             mode == "normal"
             and not tok.cap
@@ -559,7 +599,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                 or (not exact and lexicon.is_common_any(low))
                 or (tok.common and low not in lexicon.CURATED)
             )
-        if RE_SURNAME_STRONG.match(low) and not tok.common:
+        if (RE_SURNAME_STRONG.match(low) and not tok.common) or _RE_ARABIC_PREFIXED.match(tok.text):
             tok.shape = 2
         elif RE_SURNAME_WEAK.match(low) and not tok.common:
             tok.shape = 1
@@ -593,6 +633,23 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
         if tok.blocked:
             continue
         if (
+            tok.s in weak_at
+            and tok.cap
+            and len(tok.low) >= 3
+            and not tok.allcaps
+            and (
+                (tok.key is not None and not tok.amb)
+                or (
+                    tok.key is None
+                    and not tok.common
+                    and not lexicon.is_common_any(tok.low)
+                    and not _RE_NOT_PERSON_SHAPE.search(tok.low)
+                )
+            )
+        ):
+            accept(tok, "cue")  # "Dear Amina,", "Thank you, Ramazan,", "Ja sam Dilmurod"
+            continue
+        if (
             not tok.cap
             and tok.key is not None
             and (tok.s in role_at or tok.s in naming_at)
@@ -620,9 +677,15 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
             ):
                 continue  # "met Red Cross staff": a title-case phrase, not a name
             unknown_word = (
-                not tok.common and not lexicon.is_common_any(tok.low) and len(tok.low) >= 3
+                not tok.common
+                and not lexicon.is_common_any(tok.low)
+                and len(tok.low) >= 3
+                and tok.low not in _FUNCTION_WORDS
+                and not _is_role_word(tok.low)
             )
-            if tok.key is not None or (unknown_word and mode == "normal"):
+            if mode != "normal" and not tok.cap and lexicon.is_common_any(tok.low):
+                pass  # "trans woman, has had ...": an ordinary word after a role word
+            elif tok.key is not None or (unknown_word and (mode == "normal" or not tok.allcaps)):
                 accept(tok, "role")
                 continue
         if tok.key is not None and not tok.amb:
@@ -653,6 +716,14 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                 and toks[j].cap
                 and not toks[j].state
                 and toks[j].low not in _FUNCTION_WORDS
+                # Serbian notes do not title-case phrases: a sentence-initial
+                # ordinary word is capitalised only by position ("Telefon Reze ...")
+                and not (
+                    j < i
+                    and lang != "en"
+                    and toks[j].sent_init
+                    and lexicon.is_common(toks[j].low, lang)
+                )
             ):
                 return True
         return False
@@ -702,11 +773,44 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     accept(tok, "adjacent")  # "MOHAMMAD REZA TAVAKOLI"
                     changed = True
                 continue
+            if (
+                mode == "lower"
+                and tok.key is None
+                and (
+                    neigh
+                    or _age_follows(t, tok.e, age_starts)
+                    or _origin_follows(low_text, tok.e)
+                    or RE_HUMAN_VERB_STRICT.match(t, tok.e) is not None
+                )
+                and len(tok.low) >= 3
+                and not lexicon.is_common_any(tok.low)
+                and tok.low not in _FUNCTION_WORDS
+                and not _is_role_word(tok.low)
+            ):
+                accept(tok, "adjacent")  # "her friend jhon fredy"
+                changed = True
+                continue
             if tok.key is not None and tok.amb:
                 if tok.low in _FUNCTION_WORDS:
                     continue
                 if tok.low in _FUNCTION_AMBIGUOUS_SH and tok.sent_init and lang != "en":
-                    continue  # "Ali, u kampu ..." is the conjunction
+                    right = toks[i + 1] if i + 1 < n else None
+                    # a note does not start with "but": "Ali Abakar kaze ..." at the very
+                    # start is a name; later in the note the neighbour must not be a
+                    # given name ("Ali Marko nije dosao" = "but Marko did not come")
+                    if not (
+                        right is not None
+                        and right.state
+                        and right.cap
+                        and adjacent(i, i + 1)
+                        and (
+                            i == 0
+                            or right.key is None
+                            or right.key not in lexicon.GIVEN_KEYS
+                            or right.key in lexicon.SURNAME_KEYS
+                        )
+                    ):
+                        continue  # "Ali, u kampu ..." / "Ali Marko nije dosao" is the conjunction
                 coord_amb = any(
                     0 <= j < n
                     and toks[j].state
@@ -734,6 +838,8 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     prev_low = toks[i - 1].low if i > 0 else ""
                     if tok.low in _EN_MONTHS_WORDS or prev_low in _ARTICLES:
                         continue
+                    if prev_low in ("in", "at", "near", "u", "blizu", "to"):
+                        continue  # "born in Aden": a place
                     if any(
                         0 <= j < n
                         and toks[j].cap
@@ -752,6 +858,7 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                     tok.cap
                     and not tok.allcaps
                     and len(tok.low) >= 3
+                    and not _is_role_word(tok.low)
                     and not tok.common
                     and not lexicon.is_common_any(tok.low)
                     and not _RE_NOT_PERSON_SHAPE.search(tok.low)
@@ -768,7 +875,15 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                         )
                         for j in (i - 1, i + 1, i - 2, i + 2)
                     )
-                    verb = bool(RE_HUMAN_VERB_AFTER.match(t, tok.e))
+                    verb = (
+                        bool(RE_HUMAN_VERB_AFTER.match(t, tok.e))
+                        or bool(
+                            _RE_VERB_BEFORE.search(low_text, max(0, tok.s - 30), tok.s)
+                            and _RE_AFTER_SUBJECT.match(t, tok.e)
+                        )
+                        or _age_follows(t, tok.e, age_starts)
+                        or _origin_follows(low_text, tok.e)
+                    )
                     prep = (
                         prev_low in ("sa", "s")
                         and _RX_ONE_BLANK.fullmatch(gap_prev) is not None
@@ -797,6 +912,44 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
                 elif _token_keys(tok.low) & acc_keys and len(tok.low) >= 3:
                     accept(tok, "propagate")
                     changed = True
+
+    # ---- lower-case words after a lower-case name found through a cue, in a
+    # normally written note: "ime: alpha oumar diallo", "met olivier and eric"
+    if mode == "normal":
+        for i in range(1, n):
+            tok, left = toks[i], toks[i - 1]
+            if i >= 2 and left.low in ("and", "i", "or", "ili") and not left.state:
+                left = toks[i - 2]  # "olivier and eric"
+            if tok.state or tok.cap or tok.blocked or not left.state or left.cap:
+                continue
+            gap = t[left.e : tok.s]
+            coord = _RX_COORD_AMB.fullmatch(gap) is not None
+            if not (_RX_ADJ_GAP.fullmatch(gap) or coord):
+                continue
+            if tok.key is None:
+                tok.key, exact = _lookup(tok.low)
+                tok.common = lexicon.is_common(tok.low, lang)
+                tok.amb = tok.key is not None and (tok.low in lexicon.AMBIGUOUS or not exact)
+            unknown = (
+                tok.key is None
+                and not coord
+                and left.via in ("cue", "role", "adjacent")
+                and len(tok.low) >= 3
+                and not lexicon.is_common_any(tok.low)
+                and tok.low not in _FUNCTION_WORDS
+                and not _is_role_word(tok.low)
+            )
+            # an ambiguous lexicon name continues a name only directly ("mamadou bah")
+            amb_next = (
+                tok.key is not None
+                and not coord
+                and tok.amb
+                and left.via in ("cue", "role", "adjacent")
+                and tok.low not in _FUNCTION_WORDS
+                and not lexicon.is_common(tok.low, lang)
+            )
+            if (tok.key is not None and _plain_lower_name(tok, lang)) or unknown or amb_next:
+                accept(tok, "adjacent")
 
     # ---- initials after a cue: "the client, J.M., was", "inicijali A.K."
     for m in RE_INITIALS.finditer(t):
@@ -848,6 +1001,10 @@ def find_names(sh: Shadow, lang: str, taken: list[tuple[int, int]], out: list[Ca
         mt = _RE_TITLE_BEFORE.search(t[max(0, s - 14) : s])
         if mt:
             s = s - (len(t[max(0, s - 14) : s]) - mt.start())
+        # leading particle: "bin Hamad", "al Masri", "van Dijk"
+        mp = _RE_PARTICLE_BEFORE.search(t, max(0, s - 6), s)
+        if mp:
+            s = mp.start()
         # leading initial: "A. Karimi"
         m = re.search(r"(?:\b[A-Z]\.\s?){1,3}$", t[max(0, s - 8) : s])
         if m:
@@ -869,6 +1026,16 @@ _RE_INSTITUTION_QUOTE = re.compile(
     r"ulic\w*|street|trg\w*|square|most|bridge|park\w*)\b[^\"\n]{0,40}?"
     r"\"(?P<q>[^\"\n]{2,60})\"",
     re.IGNORECASE,
+)
+# Serbian verb-subject order: "Pozvao nas je Kidanemariam", "Rekla je Zerbine",
+# "Javio se Ngambi"
+_RE_VERB_BEFORE = re.compile(
+    r"\b[a-z]{2,}(?:ao|eo|io|la|li|le)[ \t]+(?:(?:nas|mu|joj|ga|me|se|im|vam|nam|mi)[ \t]+)?"
+    r"(?:je|su|se)[ \t]+$|\b(?:je|su|se)[ \t]+[a-z]{2,}(?:ao|eo|io|la|li|le)[ \t]+$"
+)
+# what may follow a subject placed after its verb ("Pozvao nas je Kidanemariam, ...")
+_RE_AFTER_SUBJECT = re.compile(
+    r"[ \t]*(?:[,.;:!?)]|$)|[ \t]+(?:[A-Z]|(?:da|i|iz|sa|kako|jer|ali|a|juce|danas|sinoc)\b)"
 )
 _RE_ROUTE_GAP = re.compile(r"[ \t]*(?:>|->|=>|→|-|/|,)[ \t]*")
 _RE_PARTICIPLE_AFTER = re.compile(r"[ \t]+[a-z]{2,}(?:ao|eo|io|uo|la|le|li|lo)\b")
@@ -909,6 +1076,37 @@ def _plain_lower_name(tok: Tok, lang: str) -> bool:
         and low not in lexicon.COMMON_SH
         and not RE_ROLE_WORDS.fullmatch(low)
     )
+
+
+_RE_PARTICLE_BEFORE = re.compile(
+    r"(?<![\w'])(?:bin|ibn|bint|binti|abu|al|el|ben|van|von|ul|ud)[ \t]$", re.IGNORECASE
+)
+
+
+_RE_PLURAL_PARTICIPLE = re.compile(r"[a-z]{3,}(?:li|le)$")
+_RE_PLURAL_AUX_AFTER = re.compile(r"[ \t]+(?:su|smo|ste|nisu|nismo)\b")
+_RE_ARABIC_PREFIXED = re.compile(r"(?:Al|El|Abu|Abd|Bin|Ibn|Bint)-[A-Z][a-z]{2,}")
+_RE_AGE_GAP = re.compile(r"[ \t]*(?:,|-|:)?[ \t]*")
+_RE_ORIGIN_AFTER = re.compile(
+    r"[ \t]+(?:from|iz|(?:je|is|was|je\s+bio|je\s+bila)(?:[ \t]+(?:a|an))?)[ \t]+([a-z]+)"
+)
+
+
+def _age_follows(t: str, e: int, age_starts: frozenset[int]) -> bool:
+    """An age right after the word: "Moataz, 31, Libyan", "Seydou (20)"."""
+    if not age_starts:
+        return False
+    g = _RE_AGE_GAP.match(t, e)
+    return g is not None and (g.end() in age_starts or (e + 1 in age_starts and t[e] == " "))
+
+
+def _origin_follows(low_text: str, e: int) -> bool:
+    """ "X from Venezuela", "X iz Sirije", "X je Kurd", "X is Syrian": a person's origin."""
+    m = _RE_ORIGIN_AFTER.match(low_text, e)
+    if m is None:
+        return False
+    w = m.group(1)
+    return w in lexicon.BIG_PLACES or lexicon.place_stem(w) in lexicon.BIG_PLACE_STEMS
 
 
 _ARTICLES = {

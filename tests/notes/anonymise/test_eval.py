@@ -1,4 +1,5 @@
-"""Hold the line on the labelled evaluation set (dev + held-out halves)."""
+"""Hold the line on the whole labelled evaluation set: dev, held-out, fresh and
+rounds 2 and 3 (566 fictional notes, see docs/anonymiser.md)."""
 
 from __future__ import annotations
 
