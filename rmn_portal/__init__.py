@@ -20,6 +20,8 @@ FEATURES = (
     "admin",
     "dashboard",
     "public",
+    "search",
+    "resources",
 )
 
 

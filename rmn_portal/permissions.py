@@ -39,6 +39,8 @@ class Action(StrEnum):
     ORGANISATION_READ = "organisation:read"
     PERSON_MANAGE = "person:manage"
     USERS_MANAGE = "users:manage"
+    # --- resources ---
+    RESOURCE_TOPICS_MANAGE = "resource_topics:manage"
 
 
 Rule = Callable[[object, object], bool]
@@ -184,6 +186,9 @@ RULES: dict[Action, Rule] = {
     Action.ORGANISATION_READ: _read_organisation,
     Action.PERSON_MANAGE: _manage_person,
     Action.USERS_MANAGE: lambda user, _obj: is_admin(user),
+    # --- resources ---
+    # Curated topics of the library are kept by the network's coordinators.
+    Action.RESOURCE_TOPICS_MANAGE: lambda user, _obj: is_coordinator(user) or is_admin(user),
 }
 
 # The action that decides whether an object's existence may be revealed.

@@ -1,0 +1,173 @@
+"""The full-text index: one table of documents for every registered kind.
+
+- `search_fts_docs` (both databases) maps (kind, object_id) to a document id.
+- SQLite: the FTS5 table `search_fts` (rowid = document id) holds the folded
+  title and body.
+- PostgreSQL: `search_fts_docs.search_vector` holds a weighted `tsvector`
+  (title A, body B) with a GIN index.
+
+The tables are created by hand-written SQL in the migration and are not part
+of the ORM metadata (migrations/env.py ignores `search_fts*` and
+`search_vector`). Writes happen in the caller's transaction, so the index
+commits and rolls back with the content it describes.
+"""
+
+from sqlalchemy import Column, Integer, MetaData, String, Table, and_, func, literal_column, text
+from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.orm import Session
+
+from . import registry
+from .text import fts5_query, index_form, query_terms, tsquery
+
+_metadata = MetaData()
+documents = Table(
+    "search_fts_docs", _metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("object_id", Integer, nullable=False),
+    Column("search_vector", TSVECTOR),  # PostgreSQL only
+)
+fts = Table("search_fts", _metadata, Column("rowid", Integer, primary_key=True))
+
+TITLE_WEIGHT = 10.0  # a match in the title ranks above one in the body
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+# --- writing ------------------------------------------------------------------
+
+def upsert(session: Session, kind: str, object_id: int, title: str, body: str) -> None:
+    title, body = index_form(title), index_form(body)
+    connection = session.connection()
+    if _dialect(session) == "postgresql":
+        connection.execute(text(
+            "INSERT INTO search_fts_docs (kind, object_id, search_vector) VALUES (:kind, :id, "
+            "setweight(to_tsvector('simple', :title), 'A') || "
+            "setweight(to_tsvector('simple', :body), 'B')) "
+            "ON CONFLICT (kind, object_id) DO UPDATE SET search_vector = EXCLUDED.search_vector"),
+            {"kind": kind, "id": object_id, "title": title, "body": body})
+        return
+    doc_id = connection.execute(
+        text("SELECT id FROM search_fts_docs WHERE kind = :kind AND object_id = :id"),
+        {"kind": kind, "id": object_id}).scalar()
+    if doc_id is None:
+        doc_id = connection.execute(
+            text("INSERT INTO search_fts_docs (kind, object_id) VALUES (:kind, :id) "
+                 "RETURNING id"), {"kind": kind, "id": object_id}).scalar()
+    else:
+        connection.execute(text("DELETE FROM search_fts WHERE rowid = :doc"), {"doc": doc_id})
+    connection.execute(text("INSERT INTO search_fts (rowid, title, body) "
+                            "VALUES (:doc, :title, :body)"),
+                       {"doc": doc_id, "title": title, "body": body})
+
+
+def remove(session: Session, kind: str, object_id: int) -> None:
+    connection = session.connection()
+    if _dialect(session) == "sqlite":
+        connection.execute(text(
+            "DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_fts_docs "
+            "WHERE kind = :kind AND object_id = :id)"), {"kind": kind, "id": object_id})
+    connection.execute(text("DELETE FROM search_fts_docs WHERE kind = :kind AND object_id = :id"),
+                       {"kind": kind, "id": object_id})
+
+
+def index_object(session: Session, obj) -> None:
+    source = registry.source_for(obj)
+    if source is None or obj.id is None:
+        return
+    if source.indexed(obj):
+        document = source.document(obj)
+        upsert(session, source.kind, obj.id, document.title, document.body)
+    else:
+        remove(session, source.kind, obj.id)
+
+
+def clear(session: Session, kind: str) -> None:
+    connection = session.connection()
+    if _dialect(session) == "sqlite":
+        connection.execute(text("DELETE FROM search_fts WHERE rowid IN "
+                                "(SELECT id FROM search_fts_docs WHERE kind = :kind)"),
+                           {"kind": kind})
+    connection.execute(text("DELETE FROM search_fts_docs WHERE kind = :kind"), {"kind": kind})
+
+
+# --- keeping the index in step with the ORM -------------------------------------
+
+PENDING = "search_pending"
+
+
+def before_flush(session: Session, _context, _instances) -> None:
+    """Note which registered objects this flush adds, changes or deletes."""
+    pending = session.info.setdefault(PENDING, {})
+    for obj in list(session.new) + list(session.dirty):
+        _note(pending, obj, session)
+    for obj in session.deleted:
+        source = registry.source_for(obj)
+        if source is not None and obj.id is not None:
+            pending[(source.kind, obj.id)] = None
+        for _source, parents in registry.related_sources(obj):
+            for parent in parents(obj):
+                _note(pending, parent, session)
+
+
+def _note(pending: dict, obj, session: Session) -> None:
+    changed = obj in session.new or session.is_modified(obj)
+    if changed and registry.source_for(obj) is not None:
+        pending[id(obj)] = obj
+    for _source, parents in registry.related_sources(obj):
+        for parent in parents(obj):
+            if parent is not None:
+                pending[id(parent)] = parent
+
+
+def after_flush_postexec(session: Session, _context) -> None:
+    pending = session.info.pop(PENDING, None)
+    if not pending:
+        return
+    for key, obj in pending.items():
+        if obj is None:
+            remove(session, *key)
+        elif obj not in session.deleted and obj.id is not None:
+            index_object(session, obj)
+
+
+def after_rollback(session: Session) -> None:
+    session.info.pop(PENDING, None)
+
+
+# --- querying -----------------------------------------------------------------
+
+class Match:
+    """A full-text condition for one kind: join it onto a select of the
+    feature's model, then order by `rank` (lower is better on both databases)."""
+
+    def __init__(self, session: Session, kind: str, query: str):
+        self.terms = query_terms(query)
+        self.kind = kind
+        self.dialect = _dialect(session)
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def apply(self, stmt, id_column):
+        """Restrict `stmt` to rows whose document matches; `id_column` is the
+        model's primary key. Visibility stays in `stmt`, so what the reader may
+        not see is never counted."""
+        joined = stmt.join(documents, and_(documents.c.kind == self.kind,
+                                           documents.c.object_id == id_column))
+        if self.dialect == "postgresql":
+            return joined.where(documents.c.search_vector.op("@@")(self._tsquery()))
+        return (joined.join(fts, fts.c.rowid == documents.c.id)
+                .where(text("search_fts MATCH :search_q")
+                       .bindparams(search_q=fts5_query(self.terms))))
+
+    def _tsquery(self):
+        return func.to_tsquery("simple", tsquery(self.terms))
+
+    @property
+    def rank(self):
+        if self.dialect == "postgresql":
+            return -func.ts_rank(documents.c.search_vector, self._tsquery())
+        return literal_column(f"bm25(search_fts, {TITLE_WEIGHT}, 1.0)")
