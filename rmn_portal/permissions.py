@@ -86,7 +86,7 @@ def _create_content(user, _obj) -> bool:
 
 
 def _edit_content(user, obj) -> bool:
-    if not _read_content(user, obj):
+    if not signed_in(user) or not _read_content(user, obj):
         return False
     role = role_of(user)
     if role in (Role.COORDINATOR, Role.ADMIN):

@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
@@ -138,6 +139,16 @@ class PortalClient(FlaskClient):
             data.setdefault("csrf_token", self.csrf_token())
             kwargs["data"] = data
         return super().post(*args, **kwargs)
+
+    def open(self, *args, **kwargs):
+        # Requests share the test's app context, and Flask-WTF keeps its token
+        # and "already checked" flag in `g`: without this, a session renewed by
+        # signing in never gets a token, and one checked POST lets the next
+        # POST through unchecked.
+        if has_app_context():
+            g.pop("csrf_token", None)
+            g.pop("csrf_valid", None)
+        return super().open(*args, **kwargs)
 
     def csrf_token(self) -> str:
         page = self.get("/privacy").get_data(as_text=True)

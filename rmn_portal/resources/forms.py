@@ -26,11 +26,11 @@ from ..forms import FilterForm, NoControlCharacters, strip_filter
 from ..orgs.forms import http_url
 from .models import KIND_LABELS, LANGUAGES
 
-VISIBILITY_CHOICES = [
-    (Visibility.ORGANISATION.value, _l("My organisation (and organisations I share it with)")),
-    (Visibility.NETWORK.value, _l("Everyone in the network")),
-    (Visibility.PUBLIC.value, _l("Public: anyone, without signing in")),
-]
+VISIBILITY_LABELS = {
+    Visibility.ORGANISATION.value: _l("My organisation (and organisations I share it with)"),
+    Visibility.NETWORK.value: _l("Everyone in the network"),
+    Visibility.PUBLIC.value: _l("Public: anyone, without signing in"),
+}
 EARLIEST_YEAR = 1951  # the Refugee Convention
 
 
@@ -46,18 +46,24 @@ class KnownChoices:
         self.message = message
 
     def __call__(self, form, field):
-        known = {str(value) for value, _label in field.choices}
+        known = {str(value) for value in field.choices}
         unknown = [value for value in field.data or [] if str(value) not in known]
         if unknown:
             raise FieldError(self.message % {"value": ", ".join(map(str, unknown))})
 
 
-def kind_choices():
-    return [(kind.value, label) for kind, label in KIND_LABELS.items()]
+# Choices are {value: label} dicts of plain strings (WTForms 3.3 deprecates
+# tuples), built per request so that labels are in the reader's language.
+def kind_choices(*_args) -> dict:
+    return {kind.value: str(label) for kind, label in KIND_LABELS.items()}
 
 
-def language_choices():
-    return list(LANGUAGES.items())
+def language_choices(*_args) -> dict:
+    return {code: str(label) for code, label in LANGUAGES.items()}
+
+
+def visibility_choices(*_args) -> dict:
+    return {value: str(label) for value, label in VISIBILITY_LABELS.items()}
 
 
 class ResourceForm(FlaskForm):
@@ -83,7 +89,7 @@ class ResourceForm(FlaskForm):
     year = IntegerField(_l("Year"), validators=[
         Optional(), NumberRange(min=EARLIEST_YEAR, max=date.today().year + 1,
                                 message=_l("Enter a year between %(min)s and %(max)s."))])
-    visibility = RadioField(_l("Visibility"), choices=VISIBILITY_CHOICES,
+    visibility = RadioField(_l("Visibility"), choices=visibility_choices,
                             default=Visibility.ORGANISATION.value)
     share_with = CheckboxList(_l("Also share with"), coerce=int, validate_choice=False,
                               validators=[KnownChoices(_l("Unknown organisation: %(value)s."))],

@@ -31,7 +31,7 @@ from ..search.text import highlight, snippet
 from ..security import form_view
 from . import bulk, queries, services
 from .forms import (
-    VISIBILITY_CHOICES,
+    VISIBILITY_LABELS,
     NewResourceForm,
     ResourceFilterForm,
     ResourceForm,
@@ -114,23 +114,25 @@ def _is_filtered(filters: queries.Filters) -> bool:
 
 
 def _filter_choices(form) -> None:
-    everything = ("", _("All"))
+    def with_all(pairs) -> dict:
+        return {"": _("All"), **{str(value): str(label) for value, label in pairs}}
+
     locale = str(get_locale() or "en")
-    form.kind.choices = [everything] + [(k.value, str(v)) for k, v in KIND_LABELS.items()]
-    form.language.choices = [everything] + [(k, str(v)) for k, v in LANGUAGES.items()]
-    form.topic.choices = [everything] + [(str(t.id), t.label(locale)) for t in _topics()]
-    form.country.choices = [everything] + [(k, str(v)) for k, v in COUNTRIES.items()]
+    form.kind.choices = with_all((k.value, v) for k, v in KIND_LABELS.items())
+    form.language.choices = with_all(LANGUAGES.items())
+    form.topic.choices = with_all((t.id, t.label(locale)) for t in _topics())
+    form.country.choices = with_all(COUNTRIES.items())
     orgs = db.session.execute(select(Organisation.id, Organisation.short_name)
                               .where(Organisation.is_active).order_by(Organisation.short_name))
-    form.org.choices = [everything] + [(str(org_id), name) for org_id, name in orgs]
+    form.org.choices = with_all(orgs)
     this_year = date.today().year
-    form.year.choices = [everything] + [(str(y), str(y)) for y in range(this_year, 1989, -1)]
-    form.visibility.choices = [everything] + [(value, str(label))
-                                              for value, label in VISIBILITY_CHOICES]
-    form.sort.choices = [("relevance", _("Best match")), ("newest", _("Newest")),
-                         ("title", _("Title")), ("downloads", _("Most downloaded"))]
+    form.year.choices = with_all((y, y) for y in range(this_year, 1989, -1))
+    form.visibility.choices = with_all(VISIBILITY_LABELS.items())
+    sorts = {"relevance": _("Best match"), "newest": _("Newest"), "title": _("Title"),
+             "downloads": _("Most downloaded")}
     if not form.q.data:
-        form.sort.choices = form.sort.choices[1:]
+        del sorts["relevance"]
+    form.sort.choices = sorts
 
 
 def _topics(include: list[Topic] | None = None) -> list[Topic]:
@@ -246,13 +248,13 @@ def _send(resource: Resource, stored, count: bool):
 
 def _form_choices(form, resource: Resource | None = None) -> None:
     locale = str(get_locale() or "en")
-    form.topics.choices = [(t.id, t.label(locale))
-                           for t in _topics(resource.topics if resource else None)]
-    form.countries.choices = [(code, str(name)) for code, name in COUNTRIES.items()]
+    form.topics.choices = {t.id: t.label(locale)
+                           for t in _topics(resource.topics if resource else None)}
+    form.countries.choices = {code: str(name) for code, name in COUNTRIES.items()}
     own_org = resource.org_id if resource else current_user.org_id
     orgs = db.session.execute(select(Organisation.id, Organisation.name).where(
         Organisation.is_active, Organisation.id != own_org).order_by(Organisation.name))
-    form.share_with.choices = [(org_id, name) for org_id, name in orgs]
+    form.share_with.choices = dict(orgs.all())
 
 
 def _fields(form) -> services.ResourceFields:

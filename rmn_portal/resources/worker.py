@@ -95,6 +95,7 @@ def detect(path: str) -> str:
     raise Refused("type")
 
 
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _MARKUP_START = re.compile(rb"^\s*(<\?xml|<!doctype|<html|<svg|<script|<head|<body|<!--)", re.I)
 
 
@@ -103,12 +104,9 @@ def _looks_like_text(head: bytes) -> bool:
         return False
     if _MARKUP_START.match(head.removeprefix(b"\xef\xbb\xbf")):
         raise Refused("markup")
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        # A multi-byte character cut at the end of the sample is fine.
-        return error.start >= len(head) - 3
-    return True
+    # Text in any 8-bit encoding has no control bytes other than tab and line
+    # breaks; whether it is UTF-8 is checked (with a clear message) later.
+    return not _BINARY_BYTES.search(head)
 
 
 def _zip_kind(path: str) -> str:
