@@ -111,7 +111,9 @@ def add_resource(db_session):
     """Create a resource through the services, as the given author."""
 
     def add(author, title="A resource", *, files=(), visibility=Visibility.NETWORK,
-            link="https://example.org/doc", **fields):
+            link=None, **fields):
+        if link is None:  # a resource needs files or a link
+            link = "" if files else "https://example.org/doc"
         values = {"title": title, "kind": ResourceKind.REPORT, "languages": ["en"],
                   "visibility": visibility, "external_url": link}
         values.update(fields)
