@@ -10,6 +10,7 @@ from wtforms import (
     IntegerField,
     MultipleFileField,
     RadioField,
+    SearchField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -128,7 +129,7 @@ class TranslationForm(FlaskForm):
 
 
 class ResourceFilterForm(FilterForm):
-    q = StringField(_l("Search"), filters=[strip_filter], validators=[Length(max=200)])
+    q = SearchField(_l("Search"), filters=[strip_filter], validators=[Length(max=200)])
     kind = SelectField(_l("Kind"), validate_choice=False)
     language = SelectField(_l("Language"), validate_choice=False)
     topic = SelectField(_l("Topic"), validate_choice=False)

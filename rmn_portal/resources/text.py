@@ -16,11 +16,11 @@ def plain_summary(summary: str | None) -> str:
 
 
 def resource_document(resource: Resource) -> SearchDocument:
-    """Title, summary, tags, topics, file names and the files' text."""
-    parts = [plain_summary(resource.summary), resource.tags]
-    parts.extend(f"{topic.name} {topic.name_sr}" for topic in resource.topics)
-    for resource_file in resource.files:
-        parts.append(resource_file.stored.original_name)
-    for resource_file in resource.files:
-        parts.append(resource_file.extracted_text or "")
-    return SearchDocument(title=resource.title, body="\n".join(part for part in parts if part))
+    """Title, summary and the files' text; tags, topics and file names are
+    searched too but left out of snippets."""
+    body = [plain_summary(resource.summary)]
+    body.extend(resource_file.extracted_text or "" for resource_file in resource.files)
+    keywords = [resource.tags, *(f"{topic.name} {topic.name_sr}" for topic in resource.topics),
+                *(resource_file.stored.original_name for resource_file in resource.files)]
+    return SearchDocument(title=resource.title, body="\n".join(part for part in body if part),
+                          keywords="\n".join(part for part in keywords if part))

@@ -79,7 +79,8 @@ def index_object(session: Session, obj) -> None:
         return
     if source.indexed(obj):
         document = source.document(obj)
-        upsert(session, source.kind, obj.id, document.title, document.body)
+        upsert(session, source.kind, obj.id, document.title,
+               f"{document.keywords}\n{document.body}")
     else:
         remove(session, source.kind, obj.id)
 

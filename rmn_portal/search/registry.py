@@ -22,10 +22,13 @@ from sqlalchemy.sql import ColumnElement
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """The ORIGINAL text of an object: folded for the index, shown in snippets."""
+    """The ORIGINAL text of an object: folded for the index; `title` and
+    `body` are shown in results and snippets, `keywords` (tags, file names,
+    category names) are only searched."""
 
     title: str
     body: str = ""
+    keywords: str = ""
 
 
 @dataclass(frozen=True)
