@@ -12,7 +12,18 @@ of the ORM metadata (migrations/env.py ignores `search_fts*` and
 commits and rolls back with the content it describes.
 """
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, and_, func, literal_column, text
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    column,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Session
 
@@ -27,9 +38,9 @@ documents = Table(
     Column("object_id", Integer, nullable=False),
     Column("search_vector", TSVECTOR),  # PostgreSQL only
 )
-fts = Table("search_fts", _metadata, Column("rowid", Integer, primary_key=True))
 
-TITLE_WEIGHT = 10.0  # a match in the title ranks above one in the body
+# Ranking: a match in the title counts ten times one in the body (bm25
+# column weights on SQLite, setweight A/B on PostgreSQL).
 
 
 def _dialect(session: Session) -> str:
@@ -83,6 +94,33 @@ def index_object(session: Session, obj) -> None:
                f"{document.keywords}\n{document.body}")
     else:
         remove(session, source.kind, obj.id)
+
+
+def insert_many(session: Session, kind: str, rows: list[tuple[int, str, str]]) -> None:
+    """Index objects that have no document yet, in one batch: (id, title, body).
+    For bulk loads (benchmarks, imports) that bypass the ORM events."""
+    if not rows:
+        return
+    connection = session.connection()
+    values = [{"kind": kind, "id": object_id, "title": index_form(title), "body": index_form(body)}
+              for object_id, title, body in rows]
+    if _dialect(session) == "postgresql":
+        connection.execute(text(
+            "INSERT INTO search_fts_docs (kind, object_id, search_vector) VALUES (:kind, :id, "
+            "setweight(to_tsvector('simple', :title), 'A') || "
+            "setweight(to_tsvector('simple', :body), 'B'))"), values)
+        return
+    connection.execute(text("INSERT INTO search_fts_docs (kind, object_id) VALUES (:kind, :id)"),
+                       values)
+    ids = dict(connection.execute(
+        text("SELECT object_id, id FROM search_fts_docs WHERE kind = :kind "
+             "AND object_id BETWEEN :low AND :high"),
+        {"kind": kind, "low": min(v["id"] for v in values),
+         "high": max(v["id"] for v in values)}).all())
+    connection.execute(text("INSERT INTO search_fts (rowid, title, body) "
+                            "VALUES (:doc, :title, :body)"),
+                       [{"doc": ids[v["id"]], "title": v["title"], "body": v["body"]}
+                        for v in values])
 
 
 def clear(session: Session, kind: str) -> None:
@@ -156,19 +194,28 @@ class Match:
         """Restrict `stmt` to rows whose document matches; `id_column` is the
         model's primary key. Visibility stays in `stmt`, so what the reader may
         not see is never counted."""
-        joined = stmt.join(documents, and_(documents.c.kind == self.kind,
-                                           documents.c.object_id == id_column))
         if self.dialect == "postgresql":
-            return joined.where(documents.c.search_vector.op("@@")(self._tsquery()))
-        return (joined.join(fts, fts.c.rowid == documents.c.id)
-                .where(text("search_fts MATCH :search_q")
-                       .bindparams(search_q=fts5_query(self.terms))))
+            self._rank = -func.ts_rank(documents.c.search_vector, self._tsquery())
+            return stmt.join(documents, and_(documents.c.kind == self.kind,
+                                             documents.c.object_id == id_column)).where(
+                documents.c.search_vector.op("@@")(self._tsquery()))
+        # SQLite: the matching documents are collected first, driven by the
+        # FTS5 index (CROSS JOIN fixes the join order; MATERIALIZED keeps the
+        # planner from folding the CTE back into a scan of every document).
+        hits = (text("SELECT d.object_id AS object_id, bm25(search_fts, 10.0, 1.0) "
+                     "AS rank FROM search_fts CROSS JOIN search_fts_docs AS d "
+                     "ON d.id = search_fts.rowid "
+                     "WHERE search_fts MATCH :search_q AND d.kind = :search_kind")
+                .bindparams(search_q=fts5_query(self.terms), search_kind=self.kind)
+                .columns(column("object_id", Integer), column("rank", Float))
+                .cte("search_hits").prefix_with("MATERIALIZED"))
+        self._rank = hits.c.rank
+        return stmt.join(hits, hits.c.object_id == id_column)
 
     def _tsquery(self):
         return func.to_tsquery("simple", tsquery(self.terms))
 
     @property
     def rank(self):
-        if self.dialect == "postgresql":
-            return -func.ts_rank(documents.c.search_vector, self._tsquery())
-        return literal_column(f"bm25(search_fts, {TITLE_WEIGHT}, 1.0)")
+        """Order by this, ascending (best first); only after `apply`."""
+        return self._rank
