@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
 from ..db import db, utcnow
@@ -40,7 +40,7 @@ class Filters:
     sort: str = ""
 
 
-def listing(user, filters: Filters):
+def listing(user, filters: Filters, ranked: bool = True):
     """(select statement, Match or None) for one page of the list."""
     stmt = select(Resource).where(readable(user))
     if filters.kind:
@@ -62,7 +62,7 @@ def listing(user, filters: Filters):
         stmt = stmt.where(Resource.visibility == filters.visibility)
     match = Match(db.session, "resource", filters.q) if filters.q else None
     if match:
-        stmt = match.apply(stmt, Resource.id)
+        stmt = match.apply(stmt, Resource.id, ranked=ranked)
     else:
         match = None
     return stmt.order_by(*_order(filters.sort, match)), match
@@ -78,15 +78,51 @@ def _order(sort: str, match):
     return (Resource.created_at.desc(), Resource.id.desc())
 
 
+@dataclass
+class Page:
+    """One page of results, with what the pager macro needs."""
+
+    items: list
+    total: int
+    page: int
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max((self.total + self.per_page - 1) // self.per_page, 1)
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
 def page(user, filters: Filters, number: int):
+    # Count ids only: an index covers the visibility filter, and the page's
+    # eager loading, scoring and sorting stay out of the count.
+    counted, _match = listing(user, filters, ranked=False)
+    total = db.session.scalar(select(func.count()).select_from(
+        counted.order_by(None).with_only_columns(Resource.id).subquery())) or 0
     stmt, match = listing(user, filters)
+    number = min(max(number, 1), max((total + PER_PAGE - 1) // PER_PAGE, 1))
     options = [selectinload(Resource.language_rows), selectinload(Resource.topics),
                selectinload(Resource.files)]
     if match is not None:
         options[-1] = selectinload(Resource.files).undefer(ResourceFile.extracted_text)
-    result = db.paginate(stmt.options(*options), page=number, per_page=PER_PAGE,
-                         error_out=False, max_per_page=PER_PAGE)
-    return result, match
+    items = list(db.session.scalars(stmt.options(*options).limit(PER_PAGE)
+                                    .offset((number - 1) * PER_PAGE)))
+    return Page(items=items, total=total, page=number), match
 
 
 def trash(user):

@@ -190,10 +190,10 @@ class Match:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
-    def apply(self, stmt, id_column):
+    def apply(self, stmt, id_column, ranked: bool = True):
         """Restrict `stmt` to rows whose document matches; `id_column` is the
         model's primary key. Visibility stays in `stmt`, so what the reader may
-        not see is never counted."""
+        not see is never counted. `ranked=False` (for counts) skips scoring."""
         if self.dialect == "postgresql":
             self._rank = -func.ts_rank(documents.c.search_vector, self._tsquery())
             return stmt.join(documents, and_(documents.c.kind == self.kind,
@@ -202,7 +202,8 @@ class Match:
         # SQLite: the matching documents are collected first, driven by the
         # FTS5 index (CROSS JOIN fixes the join order; MATERIALIZED keeps the
         # planner from folding the CTE back into a scan of every document).
-        hits = (text("SELECT d.object_id AS object_id, bm25(search_fts, 10.0, 1.0) "
+        score = "bm25(search_fts, 10.0, 1.0)" if ranked else "0.0"
+        hits = (text(f"SELECT d.object_id AS object_id, {score} "  # noqa: S608 - constants
                      "AS rank FROM search_fts CROSS JOIN search_fts_docs AS d "
                      "ON d.id = search_fts.rowid "
                      "WHERE search_fts MATCH :search_q AND d.kind = :search_kind")
