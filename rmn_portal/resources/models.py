@@ -13,7 +13,6 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    exists,
     select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -182,8 +181,11 @@ class Resource(OwnedContentMixin, TimestampMixin, db.Model):
 
     @classmethod
     def shared_with_clause(cls, org_id: int):
-        return exists(select(ResourceShare.resource_id).where(
-            ResourceShare.resource_id == cls.id, ResourceShare.org_id == org_id))
+        # Uncorrelated IN: both databases hash the organisation's few shares
+        # once, where a correlated EXISTS inflates PostgreSQL's cost estimate
+        # (and wakes its JIT compiler) on large tables.
+        return cls.id.in_(select(ResourceShare.resource_id)
+                          .where(ResourceShare.org_id == org_id))
 
 
 class ResourceFile(db.Model):
