@@ -18,7 +18,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as FieldError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -75,7 +75,7 @@ class ResourceForm(FlaskForm):
                             description=_l("What the document is about, in a few sentences. "
                                            "Markdown: *italic*, **bold**, [link](https://…)."))
     kind = SelectField(_l("Kind"), choices=kind_choices,
-                       validators=[InputRequired(message=_l("Choose a kind."))])
+                       invalid_choice_message=_l("Choose a kind."))
     languages = CheckboxList(_l("Languages"), choices=language_choices, validate_choice=False,
                              validators=[DataRequired(message=_l("Choose at least one language.")),
                                          KnownChoices(_l("Unknown language: %(value)s. Choose "
@@ -131,7 +131,8 @@ class TranslationForm(FlaskForm):
 class ResourceFilterForm(FilterForm):
     q = SearchField(_l("Search"), filters=[strip_filter], validators=[Length(max=200)])
     kind = SelectField(_l("Kind"), validate_choice=False)
-    language = SelectField(_l("Language"), validate_choice=False)
+    # Its own id: the footer's language switcher already uses "language".
+    language = SelectField(_l("Language"), validate_choice=False, id="filter-language")
     topic = SelectField(_l("Topic"), validate_choice=False)
     country = SelectField(_l("Country"), validate_choice=False)
     org = SelectField(_l("Organisation"), validate_choice=False)

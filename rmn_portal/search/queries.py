@@ -26,19 +26,21 @@ class Group:
     hits: list[Hit] = field(default_factory=list)
 
 
-def _matching(source, user, query: str):
+def _matching(source, user, query: str, ranked: bool = True):
     match = Match(db.session, source.kind, query)
     if not match:
         return None, None
-    stmt = match.apply(select(source.model).where(source.visible(user)), source.model.id)
+    stmt = match.apply(select(source.model).where(source.visible(user)), source.model.id,
+                       ranked=ranked)
     return stmt, match
 
 
 def count(source, user, query: str) -> int:
-    stmt, _match = _matching(source, user, query)
+    stmt, _match = _matching(source, user, query, ranked=False)
     if stmt is None:
         return 0
-    return db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    ids = stmt.with_only_columns(source.model.id).subquery()
+    return db.session.scalar(select(func.count()).select_from(ids)) or 0
 
 
 def hits(source, user, query: str, offset: int = 0, limit: int = 10) -> list[Hit]:
