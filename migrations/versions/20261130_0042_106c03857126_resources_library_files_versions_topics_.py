@@ -1,8 +1,8 @@
 """resources: library, files, versions, topics, search index
 
-Revision ID: 97cc13197ba1
+Revision ID: 106c03857126
 Revises: a8738a5fe846
-Create Date: 2026-11-30 00:19:46.462178
+Create Date: 2026-11-30 00:42:52.341094
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '97cc13197ba1'
+revision = '106c03857126'
 down_revision = 'a8738a5fe846'
 branch_labels = None
 depends_on = None
@@ -52,14 +52,15 @@ def upgrade():
     )
     with op.batch_alter_table('resources', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_resources_author_id'), ['author_id'], unique=False)
-        batch_op.create_index('ix_resources_by_downloads', ['deleted_at', 'download_count'], unique=False)
-        batch_op.create_index('ix_resources_by_title', ['deleted_at', 'title'], unique=False)
+        batch_op.create_index('ix_resources_by_downloads', ['download_count', 'id'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('ix_resources_by_title', ['title', 'id'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('ix_resources_deleted_at', ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_resources_kind'), ['kind'], unique=False)
-        batch_op.create_index('ix_resources_listing', ['deleted_at', 'created_at'], unique=False)
+        batch_op.create_index('ix_resources_listing', ['created_at', 'id'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
         batch_op.create_index(batch_op.f('ix_resources_org_id'), ['org_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_resources_translation_group'), ['translation_group'], unique=False)
         batch_op.create_index(batch_op.f('ix_resources_visibility'), ['visibility'], unique=False)
-        batch_op.create_index('ix_resources_visible', ['deleted_at', 'visibility', 'org_id'], unique=False)
+        batch_op.create_index('ix_resources_visible', ['visibility', 'org_id', 'id'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
         batch_op.create_index(batch_op.f('ix_resources_year'), ['year'], unique=False)
 
     op.create_table('resource_countries',
@@ -189,14 +190,15 @@ def downgrade():
     op.drop_table('resource_countries')
     with op.batch_alter_table('resources', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_resources_year'))
-        batch_op.drop_index('ix_resources_visible')
+        batch_op.drop_index('ix_resources_visible', sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
         batch_op.drop_index(batch_op.f('ix_resources_visibility'))
         batch_op.drop_index(batch_op.f('ix_resources_translation_group'))
         batch_op.drop_index(batch_op.f('ix_resources_org_id'))
-        batch_op.drop_index('ix_resources_listing')
+        batch_op.drop_index('ix_resources_listing', sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
         batch_op.drop_index(batch_op.f('ix_resources_kind'))
-        batch_op.drop_index('ix_resources_by_title')
-        batch_op.drop_index('ix_resources_by_downloads')
+        batch_op.drop_index('ix_resources_deleted_at')
+        batch_op.drop_index('ix_resources_by_title', sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
+        batch_op.drop_index('ix_resources_by_downloads', sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
         batch_op.drop_index(batch_op.f('ix_resources_author_id'))
 
     op.drop_table('resources')
