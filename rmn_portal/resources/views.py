@@ -1,10 +1,11 @@
-"""The resource library: /resources and everything under it."""
+"""The resource library: /resources — the list and search, feeds, the ZIP of a
+selection, a resource's page, downloads, adding and editing.
 
-import re
+Files, translations, the trash and curated topics are in `manage_views`."""
+
 from datetime import date
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -18,7 +19,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from .. import feeds, storage
 from ..content import Visibility
@@ -26,56 +26,33 @@ from ..db import db
 from ..errors import ServiceError
 from ..forms import attach_error, render_form
 from ..orgs.models import COUNTRIES, Organisation
-from ..permissions import Action, can, public, require, signed_in
+from ..permissions import Action, public, require, signed_in
 from ..search.text import highlight, snippet
 from ..security import form_view
-from . import bulk, queries, services
+from . import (
+    bulk,
+    manage_views,  # noqa: F401 - registers its routes on bp
+    queries,
+    services,
+)
+from .blueprint import (
+    _load,
+    _load_file,
+    _render_detail,
+    _status,
+    _topics,
+    _translation_source,
+    _uploads,
+    bp,
+)
 from .forms import (
     VISIBILITY_LABELS,
     NewResourceForm,
     ResourceFilterForm,
     ResourceForm,
-    TopicForm,
-    TranslationForm,
-    UploadForm,
-    VersionForm,
 )
-from .models import KIND_LABELS, LANGUAGES, Resource, ResourceFile, ResourceKind, Topic
+from .models import KIND_LABELS, LANGUAGES, Resource, ResourceKind
 from .text import plain_summary, resource_document
-from .uploads import Upload
-
-bp = Blueprint("resources", __name__, url_prefix="/resources")
-
-
-# --- loading ---------------------------------------------------------------------------
-
-def _load(resource_id: int, action: Action = Action.CONTENT_READ) -> Resource:
-    resource = db.session.get(Resource, resource_id)
-    if resource is None or resource.deleted_at is not None:
-        abort(404)
-    return require(action, resource)
-
-
-def _load_trashed(resource_id: int) -> Resource:
-    resource = db.session.get(Resource, resource_id)
-    # Trashed resources exist only for those who may restore them.
-    if resource is None or resource.deleted_at is None or not can(
-            current_user, Action.CONTENT_EDIT, resource):
-        abort(404)
-    return resource
-
-
-def _load_file(resource: Resource, file_id: int) -> ResourceFile:
-    resource_file = db.session.get(ResourceFile, file_id)
-    if resource_file is None or resource_file.resource_id != resource.id:
-        abort(404)
-    return resource_file
-
-
-def _uploads(field_name: str) -> list[Upload]:
-    return [Upload(item.filename or "", item.stream)
-            for item in request.files.getlist(field_name) if item and item.filename]
-
 
 # --- list, search, feed -------------------------------------------------------------------
 
@@ -135,12 +112,6 @@ def _filter_choices(form) -> None:
     form.sort.choices = sorts
 
 
-def _topics(include: list[Topic] | None = None) -> list[Topic]:
-    topics = list(db.session.scalars(select(Topic).where(Topic.is_active).order_by(Topic.name)))
-    extra = [topic for topic in include or [] if topic not in topics]
-    return topics + extra
-
-
 def _list_item(resource: Resource, terms: list[str]) -> dict:
     if terms:
         document = resource_document(resource)
@@ -195,24 +166,6 @@ def download_zip():
 def detail(resource_id: int):
     resource = _load(resource_id)
     return _render_detail(resource)
-
-
-def _render_detail(resource: Resource, status: int = 200, upload_form=None,
-                   version_forms=None, translation_form=None):
-    files = list(db.session.scalars(
-        select(ResourceFile).where(ResourceFile.resource_id == resource.id)
-        .options(selectinload(ResourceFile.versions)).order_by(ResourceFile.position)))
-    version_forms = version_forms or {}
-    for resource_file in files:
-        version_forms.setdefault(resource_file.id, VersionForm(prefix=f"v{resource_file.id}"))
-    translations = services.translations(current_user, resource, queries.readable(current_user))
-    return render_template(
-        "resources/detail.html", resource=resource, files=files,
-        translations=translations, upload_form=upload_form or UploadForm(),
-        version_forms=version_forms, translation_form=translation_form or TranslationForm(),
-        can_edit=can(current_user, Action.CONTENT_EDIT, resource),
-        locale=str(get_locale() or "en"), languages=LANGUAGES, countries=COUNTRIES,
-    ), status
 
 
 @bp.route("/<int:resource_id>/files/<int:file_id>")
@@ -309,20 +262,6 @@ def new():
     return render_form("resources/edit.html", form, resource=None, original=original)
 
 
-def _status(error: ServiceError) -> int:
-    return error.status if error.status >= 409 else 422
-
-
-def _translation_source(value) -> Resource | None:
-    if not value or not str(value).isdigit():
-        return None
-    original = db.session.get(Resource, int(value))
-    if original is None or original.deleted_at is not None or not can(
-            current_user, Action.CONTENT_READ, original):
-        return None
-    return original
-
-
 @bp.route("/<int:resource_id>/edit", methods=["GET", "POST"])
 @form_view
 def edit(resource_id: int):
@@ -344,170 +283,3 @@ def edit(resource_id: int):
         flash(_("The resource has been saved."), "success")
         return redirect(url_for("resources.detail", resource_id=resource.id))
     return render_form("resources/edit.html", form, resource=resource)
-
-
-@bp.route("/<int:resource_id>/files", methods=["POST"])
-@form_view
-def upload(resource_id: int):
-    resource = _load(resource_id, Action.CONTENT_EDIT)
-    form = UploadForm()
-    if form.validate_on_submit():
-        try:
-            services.add_files(current_user, resource, _uploads("files"))
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The file has been added."), "success")
-            return redirect(url_for("resources.detail", resource_id=resource.id))
-    resource = _load(resource_id, Action.CONTENT_EDIT)
-    return _render_detail(resource, 400 if "csrf_token" in form.errors else 422,
-                          upload_form=form)
-
-
-@bp.route("/<int:resource_id>/files/<int:file_id>/versions", methods=["POST"])
-@form_view
-def new_version(resource_id: int, file_id: int):
-    resource = _load(resource_id, Action.CONTENT_EDIT)
-    resource_file = _load_file(resource, file_id)
-    form = VersionForm(prefix=f"v{file_id}")
-    if form.validate_on_submit():
-        uploads = _uploads(form.file.name)
-        try:
-            if len(uploads) != 1:
-                raise ServiceError(_("Choose one file as the new version."), field="file")
-            services.add_version(current_user, resource_file, uploads[0])
-        except ServiceError as error:
-            db.session.rollback()
-            error.field = "file"
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The new version has been uploaded."), "success")
-            return redirect(url_for("resources.detail", resource_id=resource.id))
-    resource = _load(resource_id, Action.CONTENT_EDIT)
-    return _render_detail(resource, 400 if "csrf_token" in form.errors else 422,
-                          version_forms={file_id: form})
-
-
-@bp.route("/<int:resource_id>/files/<int:file_id>/remove", methods=["POST"])
-def remove_file(resource_id: int, file_id: int):
-    resource = _load(resource_id, Action.CONTENT_EDIT)
-    resource_file = _load_file(resource, file_id)
-    try:
-        services.remove_file(current_user, resource_file)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_("The file has been removed."), "success")
-    return redirect(url_for("resources.detail", resource_id=resource_id))
-
-
-@bp.route("/<int:resource_id>/translations", methods=["POST"])
-@form_view
-def link_translation(resource_id: int):
-    resource = _load(resource_id, Action.CONTENT_EDIT)
-    form = TranslationForm()
-    if form.validate_on_submit():
-        match = re.search(r"(\d+)/?$", form.other.data)
-        other = _translation_source(match.group(1) if match else None)
-        try:
-            if other is None:
-                raise ServiceError(_("No resource you can see has this address or number."),
-                                   field="other")
-            services.link_translation(current_user, resource, other)
-        except ServiceError as error:
-            db.session.rollback()
-            error.field = "other"
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The translations are now linked."), "success")
-            return redirect(url_for("resources.detail", resource_id=resource.id))
-    resource = _load(resource_id, Action.CONTENT_EDIT)
-    return _render_detail(resource, 400 if "csrf_token" in form.errors else 422,
-                          translation_form=form)
-
-
-# --- trash ---------------------------------------------------------------------------------
-
-@bp.route("/<int:resource_id>/delete", methods=["POST"])
-def delete(resource_id: int):
-    resource = _load(resource_id, Action.CONTENT_EDIT)
-    services.delete_resource(current_user, resource)
-    db.session.commit()
-    flash(_("“%(title)s” has been moved to the trash. It can be restored for %(days)d days.",
-            title=resource.title, days=services.TRASH_DAYS), "success")
-    return redirect(url_for("resources.index"))
-
-
-@bp.route("/trash")
-def trash():
-    items = [r for r in queries.trash(current_user) if can(current_user, Action.CONTENT_EDIT, r)]
-    return render_template("resources/trash.html", items=items, days=services.TRASH_DAYS)
-
-
-@bp.route("/<int:resource_id>/restore", methods=["POST"])
-def restore(resource_id: int):
-    resource = _load_trashed(resource_id)
-    try:
-        services.restore_resource(current_user, resource)
-    except ServiceError:
-        abort(404)
-    db.session.commit()
-    flash(_("“%(title)s” has been restored.", title=resource.title), "success")
-    return redirect(url_for("resources.detail", resource_id=resource.id))
-
-
-@bp.route("/<int:resource_id>/purge", methods=["POST"])
-def purge(resource_id: int):
-    resource = _load_trashed(resource_id)
-    title = resource.title
-    services.purge_resource(current_user, resource)
-    db.session.commit()
-    flash(_("“%(title)s” has been deleted permanently.", title=title), "success")
-    return redirect(url_for("resources.trash"))
-
-
-# --- curated topics ----------------------------------------------------------------------------
-
-@bp.route("/topics", methods=["GET", "POST"])
-@form_view
-def topics():
-    require(Action.RESOURCE_TOPICS_MANAGE)
-    form = TopicForm()
-    if form.validate_on_submit():
-        try:
-            services.create_topic(current_user, form.name.data, form.name_sr.data or "")
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The topic has been added."), "success")
-            return redirect(url_for("resources.topics"))
-    rows = db.session.scalars(select(Topic).order_by(Topic.is_active.desc(), Topic.name)).all()
-    return render_form("resources/topics.html", form, topics=rows)
-
-
-@bp.route("/topics/<int:topic_id>", methods=["GET", "POST"])
-@form_view
-def edit_topic(topic_id: int):
-    require(Action.RESOURCE_TOPICS_MANAGE)
-    topic = db.session.get(Topic, topic_id) or abort(404)
-    form = TopicForm(obj=topic)
-    if form.validate_on_submit():
-        try:
-            services.update_topic(current_user, topic, form.name.data, form.name_sr.data or "",
-                                  form.is_active.data)
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The topic has been saved."), "success")
-            return redirect(url_for("resources.topics"))
-    return render_form("resources/topic_edit.html", form, topic=topic)
