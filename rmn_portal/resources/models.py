@@ -128,7 +128,7 @@ class Resource(OwnedContentMixin, TimestampMixin, db.Model):
         Index("ix_resources_by_title", "title", "id", **LIVE),
         Index("ix_resources_by_downloads", "download_count", "id", **LIVE),
         Index("ix_resources_visible", "visibility", "org_id", "id", **LIVE),
-        Index("ix_resources_deleted_at", "deleted_at"),
+        # No plain index on deleted_at: SQLite would prefer it to the ones above.
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
