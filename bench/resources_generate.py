@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from flask_migrate import upgrade
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from rmn_portal import create_app
 from rmn_portal.accounts.models import User
@@ -105,9 +105,8 @@ def generate(count: int, seed: int = 7) -> None:
     # Planner statistics, as PostgreSQL's autovacuum (or SQLite's
     # `PRAGMA optimize`) would gather them after such a load: without them
     # SQLite cannot tell that most rows pass the visibility filter.
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.exec_driver_sql("VACUUM ANALYZE" if db.engine.dialect.name == "postgresql"
-                                   else "ANALYZE")
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ from .. import feeds, storage
 from ..content import Visibility
 from ..db import db
 from ..errors import ServiceError
+from ..extensions import limiter
 from ..forms import attach_error, render_form
 from ..orgs.models import COUNTRIES, Organisation
 from ..permissions import Action, public, require, signed_in
@@ -139,6 +140,7 @@ def feed():
 
 @bp.route("/download.zip")
 @public
+@limiter.limit("20 per minute")  # each archive reads and compresses many files
 def download_zip():
     ids = [int(value) for value in request.args.getlist("id") if value.isdigit()]
     if not ids:
