@@ -23,6 +23,8 @@ FEATURES = (
     "statements",
     "notes",
     "events",
+    "search",
+    "resources",
 )
 
 

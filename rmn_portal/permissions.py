@@ -69,6 +69,8 @@ class Action(StrEnum):
     STATEMENT_RESOLVE_COMMENT = "statements:resolve_comment"
     STATEMENT_SIGN = "statements:sign"
     STATEMENT_WITHDRAW_SIGNATURE = "statements:withdraw_signature"
+    # --- resources ---
+    RESOURCE_TOPICS_MANAGE = "resource_topics:manage"
 
 
 Rule = Callable[[object, object], bool]
@@ -398,6 +400,9 @@ RULES: dict[Action, Rule] = {
     Action.STATEMENT_RESOLVE_COMMENT: _resolve_statement_comment,
     Action.STATEMENT_SIGN: _sign_statement,
     Action.STATEMENT_WITHDRAW_SIGNATURE: _withdraw_signature,
+    # --- resources ---
+    # Curated topics of the library are kept by the network's coordinators.
+    Action.RESOURCE_TOPICS_MANAGE: lambda user, _obj: is_coordinator(user) or is_admin(user),
 }
 
 # The action that decides whether an object's existence may be revealed.

@@ -45,5 +45,6 @@ def feature_modules():
     return [import_module(f"{__name__}.{name}") for name in names]
 
 
-def all_routes() -> list[Route]:
-    return [route for module in feature_modules() for route in module.ROUTES]
+def all_routes() -> list[tuple[Route, object]]:
+    """Every row with the module that owns it (whose `populate` it needs)."""
+    return [(route, module) for module in feature_modules() for route in module.ROUTES]
