@@ -23,6 +23,9 @@ FEATURES = (
     "statements",
     "notes",
     "events",
+    "notify",
+    "api",
+    "privacy",
 )
 
 

@@ -25,7 +25,7 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None
             "_l": None, "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 JINJA = "jinja2.ext:babel_extract"
 JINJA_OPTIONS = {"trimmed": "true", "extensions": "jinja2.ext.i18n,jinja2.ext.do"}
-SHARED_TEMPLATE_DIRS = {"_macros", "_partials", "errors", "notify"}
+SHARED_TEMPLATE_DIRS = {"_macros", "_partials", "errors"}
 
 
 def features() -> list[str]:
