@@ -172,7 +172,7 @@ def _signature_counts(statements) -> dict[int, int]:
         select(Signature.statement_id, func.count())
         .where(Signature.statement_id.in_(ids), Signature.withdrawn_at.is_(None),
                Signature.set_aside_at.is_(None)).group_by(Signature.statement_id))
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 @api_view("/statements", "statements")

@@ -72,7 +72,7 @@ def preferences(user) -> dict[str, Frequency]:
     """The person's choice for every kind they have set (others use defaults)."""
     rows = db.session.execute(select(NotificationPreference.kind, NotificationPreference.frequency)
                               .where(NotificationPreference.user_id == user.id))
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def preference(user, kind: str) -> Frequency:

@@ -44,7 +44,7 @@ def events(org) -> list[dict]:
     rows = db.session.scalars(select(Event).where(Event.org_id == org.id).order_by(Event.starts_at))
     counts = dict(db.session.execute(
         select(Registration.event_id, func.count()).join(Event, Event.id == Registration.event_id)
-        .where(Event.org_id == org.id).group_by(Registration.event_id)).tuples().all())
+        .where(Event.org_id == org.id).group_by(Registration.event_id)).all())
     return [{"id": e.id, "title": e.title, "description": e.description, "kind": e.kind.value,
              "format": e.format.value, "status": e.status.value, "visibility": e.visibility.value,
              "starts_at": iso(e.starts_at), "ends_at": iso(e.ends_at), "venue": e.venue,
