@@ -1,6 +1,15 @@
 """Your data: the download, account deletion, the organisation export."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -12,6 +21,7 @@ from ..forms import attach_error, render_form
 from ..orgs import services as orgs
 from ..permissions import Action, require
 from ..security import form_view
+from ..storage import CHUNK, content_disposition
 from . import erasure, organisation, personal
 from .forms import DeleteAccountForm
 from .zipper import build_zip
@@ -86,9 +96,18 @@ def organisation_export(slug: str):
 
 
 def _zip_response(archive, filename: str):
-    response = send_file(archive, mimetype="application/zip", as_attachment=True,
-                         download_name=filename, max_age=0)
+    def chunks():
+        # Streamed, then closed (a large export lives in a temporary file).
+        try:
+            while chunk := archive.read(CHUNK):
+                yield chunk
+        finally:
+            archive.close()
+
+    response = Response(chunks(), mimetype="application/zip")
+    response.headers["Content-Disposition"] = content_disposition(filename, inline=False)
     response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 

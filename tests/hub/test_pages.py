@@ -39,9 +39,8 @@ def test_organisation_profiles_list_their_items(client, net):
 
 
 def test_the_dashboard_shows_what_needs_me(client, net, make):
-    from rmn_portal.statements import signing
-
     from rmn_portal.statements import services as statements
+    from rmn_portal.statements import signing
 
     open_one = statements.create_statement(net.outsider, title="Open for your signature",
                                            body="Text", language="en")
