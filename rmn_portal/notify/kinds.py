@@ -47,11 +47,14 @@ def section_of(name: str):
     return known.section if known else OTHER
 
 
+PORTAL = _l("The portal")
 NOTES = _l("Needs notes")
 STATEMENTS = _l("Joint statements")
 EVENTS = _l("Events")
 OTHER = _l("Other")
 
+register_kind("portal.welcome", _l("Welcome and news about the portal"), PORTAL,
+              default=Frequency.NEVER)
 # The kinds the features merged so far send (their notices modules).
 for _name, _label in (
     ("notes.waiting_for_review", _l("A note is waiting for my review")),
