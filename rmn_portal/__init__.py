@@ -25,6 +25,9 @@ FEATURES = (
     "events",
     "search",
     "resources",
+    "notify",
+    "api",
+    "privacy",
 )
 
 

@@ -77,11 +77,30 @@ def html_lang() -> str:
     return str(get_locale() or DEFAULT_LANGUAGE).replace("_", "-")
 
 
-def in_reader_script(text: str | None) -> str:
-    """Show Serbian user text in the script the reader chose (never stored twice)."""
-    if text and str(get_locale()) == "sr_Cyrl":
-        return translit.to_cyrillic(text)
-    return text or ""
+# Content languages written in both scripts, shown in the reader's script.
+TWO_SCRIPT_LANGUAGES = frozenset({"sr", "cnr", "bs"})
+
+
+def in_reader_script(text: str | None, language: str = "sr") -> str:
+    """Show Serbian user text in the script the reader chose (never stored twice).
+
+    `language` is the content's language when it is recorded ("sr", "en", ...);
+    "auto" guesses it from the text (`translit.looks_serbian`). Readers of
+    Serbian Latin see Serbian Cyrillic text in Latin letters, and the other
+    way round; English readers see the text as it was written.
+    """
+    if not text:
+        return ""
+    reader = str(get_locale())
+    if reader not in ("sr_Cyrl", "sr_Latn"):
+        return text
+    if language == "auto":
+        serbian = translit.looks_serbian(text)
+    else:
+        serbian = language.replace("-", "_").split("_")[0].lower() in TWO_SCRIPT_LANGUAGES
+    if not serbian:
+        return text
+    return translit.to_cyrillic(text) if reader == "sr_Cyrl" else translit.to_latin(text)
 
 
 class PortalDomain(Domain):

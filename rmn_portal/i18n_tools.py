@@ -3,6 +3,7 @@
     python -m rmn_portal.i18n_tools            # update every feature's catalogue
     python -m rmn_portal.i18n_tools --only events   # update one catalogue
     python -m rmn_portal.i18n_tools --check    # fail when a string has no Serbian translation
+                                               # or a word mixes Latin and Cyrillic letters
 
 One catalogue per feature (`translations/<feature>.po`) keeps parallel work on
 different features free of merge conflicts. Root modules and shared templates
@@ -18,6 +19,7 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from .i18n import CATALOG_DIR
+from .translit import mixed_script_words, to_cyrillic
 
 PACKAGE_DIR = CATALOG_DIR.parent
 TEMPLATE_DIR = PACKAGE_DIR.parent / "templates"
@@ -25,7 +27,7 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None
             "_l": None, "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 JINJA = "jinja2.ext:babel_extract"
 JINJA_OPTIONS = {"trimmed": "true", "extensions": "jinja2.ext.i18n,jinja2.ext.do"}
-SHARED_TEMPLATE_DIRS = {"_macros", "_partials", "errors", "notify"}
+SHARED_TEMPLATE_DIRS = {"_macros", "_partials", "errors"}
 
 
 def features() -> list[str]:
@@ -103,6 +105,21 @@ def missing(feature: str) -> list[str]:
     return sorted(str(message) for message in found - translated)
 
 
+def mixed_scripts(feature: str) -> list[str]:
+    """Translations with a word that mixes Latin and Cyrillic letters, in the
+    Latin catalogue or in the Cyrillic one derived from it (a Cyrillic "а"
+    typed into a Latin word looks right and breaks search and the Cyrillic
+    transliteration)."""
+    found = []
+    for message in load(feature):
+        strings = message.string if isinstance(message.string, tuple | list) else [message.string]
+        for string in filter(None, strings):
+            words = mixed_script_words(string) + mixed_script_words(to_cyrillic(string))
+            if words:
+                found.append(f"{message.id!r}: {', '.join(sorted(set(words)))}")
+    return found
+
+
 def _filled(message) -> bool:
     strings = message.string if isinstance(message.string, tuple | list) else [message.string]
     return all(strings) and not message.fuzzy
@@ -114,10 +131,14 @@ def main(argv: list[str]) -> int:
         names = [argv[argv.index("--only") + 1]]
     if "--check" in argv:  # combine with --only <feature> to check one catalogue
         problems = {name: missing(name) for name in names}
+        mixed = {name: mixed_scripts(name) for name in names}
         for name, strings in problems.items():
             for string in strings:
                 print(f"{name}.po: no translation for {string!r}")
-        return 1 if any(problems.values()) else 0
+        for name, strings in mixed.items():
+            for string in strings:
+                print(f"{name}.po: Latin and Cyrillic letters in one word in {string}")
+        return 1 if any(problems.values()) or any(mixed.values()) else 0
     for name in names:
         untranslated = update(name)
         print(f"{name}.po updated ({untranslated} strings to translate)")

@@ -54,6 +54,9 @@ class Action(StrEnum):
     EVENT_SEE_ONLINE_LINK = "event:see_online_link"
     EVENT_SEE_PARTICIPANTS = "event:see_participants"
     # --- end events ---
+    # --- hub ---
+    ORGANISATION_EXPORT = "organisation:export"
+    # --- end hub ---
     ORGANISATIONS_MANAGE = "organisations:manage"
     ORGANISATION_EDIT_PROFILE = "organisation:edit_profile"
     ORGANISATION_MANAGE_PEOPLE = "organisation:manage_people"
@@ -385,6 +388,11 @@ RULES: dict[Action, Rule] = {
     Action.EVENT_SEE_ONLINE_LINK: _registered_or_organiser,
     Action.EVENT_SEE_PARTICIPANTS: _registered_or_organiser,
     # --- end events ---
+    # --- hub ---
+    # An organisation's admins export its content, organisation-only items
+    # included; the platform admin does not read those (see the docstring).
+    Action.ORGANISATION_EXPORT: lambda user, org: is_org_admin_of(user, org.id),
+    # --- end hub ---
     Action.ORGANISATIONS_MANAGE: lambda user, _obj: is_admin(user),
     Action.ORGANISATION_EDIT_PROFILE: _edit_organisation_profile,
     Action.ORGANISATION_MANAGE_PEOPLE: _manage_people,

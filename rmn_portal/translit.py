@@ -87,3 +87,29 @@ def mixed_script_words(text: str) -> list[str]:
     """Words that mix Latin and Cyrillic letters (a sign of a broken transliteration)."""
     return [word for word in _WORD.findall(text)
             if _LATIN_LETTER.search(word) and _CYRILLIC_LETTER.search(word)]
+
+
+# Short words that are frequent in Serbian (and its neighbours) and rare in
+# English: enough to tell a Serbian title from an English one.
+_SERBIAN_WORDS = frozenset((
+    "i", "u", "na", "za", "je", "se", "od", "sa", "da", "su", "ili", "kao", "o", "po", "pri",
+    "iz", "nije", "sto", "koji", "koja", "koje", "kod", "do", "ka", "bez", "preko", "posle",
+    "tokom", "kroz", "ali", "vec", "jos", "samo", "sve", "svi", "mi", "vi", "oni", "ona"))
+_ENGLISH_WORDS = frozenset((
+    "the", "and", "of", "for", "to", "in", "on", "with", "at", "by", "from", "is", "are", "be",
+    "this", "that", "an", "as", "or"))
+_SERBIAN_LATIN_LETTERS = re.compile("[čćđšžČĆĐŠŽ]")
+_MACEDONIAN_ONLY = re.compile("[ѓќѕЃЌЅ]")
+
+
+def looks_serbian(text: str) -> bool:
+    """A guess for user text whose language is not recorded: Serbian letters
+    (č, ć, đ, š, ž or Serbian Cyrillic) or more Serbian than English words."""
+    if _MACEDONIAN_ONLY.search(text):
+        return False
+    if _CYRILLIC_LETTER.search(text) or _SERBIAN_LATIN_LETTERS.search(text):
+        return True
+    words = [word.casefold() for word in _WORD.findall(text)]
+    serbian = sum(word in _SERBIAN_WORDS for word in words)
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    return serbian > english

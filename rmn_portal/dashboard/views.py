@@ -4,15 +4,27 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from ..accounts.models import Role
+from ..notify.services import unread_count
 from ..permissions import Action, can
+from . import services
 
 bp = Blueprint("dashboard", __name__)
 
 
 @bp.route("/dashboard")
 def index():
+    user = current_user._get_current_object()
+    needs_me = {
+        "review": services.notes_to_review(user),
+        "returned": services.my_returned_notes(user),
+        "sign": services.statements_to_sign(user),
+        "approve": services.registrations_to_approve(user),
+    }
     return render_template(
-        "dashboard/index.html",
-        manages_people=can(current_user, Action.ORGANISATION_MANAGE_PEOPLE, current_user.org),
-        is_admin=current_user.role is Role.ADMIN,
+        "dashboard/index.html", needs_me=needs_me,
+        nothing_needs_me=not any(panel.total for panel in needs_me.values()),
+        upcoming=services.my_upcoming_events(user), activity=services.recent_activity(user),
+        unread=unread_count(user),
+        manages_people=can(user, Action.ORGANISATION_MANAGE_PEOPLE, user.org),
+        is_admin=user.role is Role.ADMIN,
     )

@@ -1,12 +1,19 @@
-"""The e-mail outbox: written in the same transaction as the action that
-causes a message, delivered later by `flask send-mail`."""
+"""The e-mail outbox, in-app notifications and how each person wants to hear.
+
+The outbox is written in the same transaction as the action that causes a
+message and delivered later by `flask send-mail`. A notification is e-mailed
+at once, collected for a daily or weekly digest, or only shown in the app,
+as its recipient chose for its kind.
+"""
 
 from datetime import datetime
+from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, Text
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import db, utcnow
+from ..db import db, str_enum, utcnow
 
 
 class OutboxMessage(db.Model):
@@ -26,12 +33,45 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str] = mapped_column(String(500), default="")
 
 
+class Frequency(StrEnum):
+    """How often a person wants e-mail about one kind of notification."""
+
+    IMMEDIATELY = "immediately"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    NEVER = "never"
+
+    @property
+    def label(self) -> str:
+        return str(FREQUENCY_LABELS[self])
+
+
+FREQUENCY_LABELS = {
+    Frequency.IMMEDIATELY: _l("Immediately"),
+    Frequency.DAILY: _l("Daily digest"),
+    Frequency.WEEKLY: _l("Weekly digest"),
+    Frequency.NEVER: _l("Never (only in the portal)"),
+}
+DIGESTS = (Frequency.DAILY, Frequency.WEEKLY)
+
+
+class EmailState(StrEnum):
+    SENT = "sent"  # mailed on its own or in a digest (emailed_at says when)
+    PENDING = "pending"  # waiting for the recipient's next digest
+    SKIPPED = "skipped"  # never mailed: not wanted, or no longer the recipient's to see
+
+
 class Notification(db.Model):
-    """An in-app notification for one person; e-mailed according to their
-    preferences. Title and body are rendered in the recipient's language when
-    created, and never carry content the recipient may not see."""
+    """An in-app notification for one person. Title and body are rendered in
+    the recipient's language when created, and never carry content the
+    recipient may not see; digests check again before they mail it."""
 
     __tablename__ = "notifications"
+    __table_args__ = (
+        # The unread count in the header and the digest run's search.
+        Index("ix_notifications_user_read", "user_id", "read_at"),
+        Index("ix_notifications_email_state_user", "email_state", "user_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -42,3 +82,29 @@ class Notification(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     read_at: Mapped[datetime | None]
     emailed_at: Mapped[datetime | None]
+    email_state: Mapped[EmailState] = mapped_column(
+        str_enum(EmailState), default=EmailState.SENT, server_default=EmailState.SENT.value)
+
+
+class NotificationPreference(db.Model):
+    """One person's choice for one kind; kinds without a row use the kind's default."""
+
+    __tablename__ = "notification_preferences"
+    __table_args__ = (UniqueConstraint("user_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(60))
+    frequency: Mapped[Frequency] = mapped_column(str_enum(Frequency))
+
+
+class DigestRun(db.Model):
+    """When a person last received each digest: a weekly digest waits a week."""
+
+    __tablename__ = "notification_digests"
+    __table_args__ = (UniqueConstraint("user_id", "frequency"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    frequency: Mapped[Frequency] = mapped_column(str_enum(Frequency))
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -7,16 +7,24 @@ from sqlalchemy import text
 from ..db import db
 from ..orgs import services as orgs
 from ..permissions import public
+from . import services
 
 bp = Blueprint("public", __name__)
+
+
+@bp.app_template_global()
+def organisation_items(org):
+    """Public (or, for members, visible) items of an organisation, for its profile."""
+    return services.organisation_items(org, current_user)
 
 
 @bp.route("/")
 @public
 def home():
-    listed = [org for org in orgs.directory(None)]
-    return render_template("public/home.html", orgs=listed,
-                           signed_in=current_user.is_authenticated)
+    return render_template(
+        "public/home.html", orgs=orgs.directory(None), signed_in=current_user.is_authenticated,
+        statements=services.latest_statements(), notes=services.latest_notes(),
+        events=services.upcoming_events(), figures=services.network_figures())
 
 
 @bp.route("/privacy")

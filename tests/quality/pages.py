@@ -22,6 +22,12 @@ PAGES = [
     ("/organisations/{org.slug}", "org_admin"),
     ("/organisations/{org.slug}/edit", "org_admin"),
     ("/organisations/{org.slug}/people", "org_admin"),
+    # the network hub
+    ("/notifications", "org_admin"),
+    ("/account/notifications", "org_admin"),
+    ("/account/tokens", "org_admin"),
+    ("/account/data", "org_admin"),
+    ("/account/delete", "org_admin"),
     ("/admin/organisations", "admin"),
     ("/admin/organisations/new", "admin"),
     ("/admin/users", "admin"),

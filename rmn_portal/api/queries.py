@@ -1,0 +1,121 @@
+"""The API's list queries: the same visibility rules and filters as the pages.
+
+Each function takes the reader and the request arguments and returns a
+SELECT; invalid filters raise `BadParameter`, which the views answer with a
+400 error object naming the parameter.
+"""
+
+from datetime import date
+
+from sqlalchemy import exists, select
+
+from ..db import utcnow
+from ..events import queries as event_queries
+from ..events.models import Event, EventFormat, EventKind
+from ..notes.models import Note, NoteCategory, NoteGroup
+from ..notes.vocab import NeedCategory, PopulationGroup, Region
+from ..orgs.models import COUNTRIES, Organisation
+from ..permissions import (
+    organisations_visible_to,
+    published_notes_visible_to,
+    signed_in,
+    statements_visible_to,
+)
+from ..statements.models import PUBLIC_STATUSES, Statement, StatementStatus, StatementTag
+
+
+class BadParameter(ValueError):
+    def __init__(self, parameter: str, detail: str):
+        super().__init__(detail)
+        self.parameter = parameter
+        self.detail = detail
+
+
+def _choice(args, name: str, allowed) -> str | None:
+    value = args.get(name, "").strip()
+    if not value:
+        return None
+    allowed = [str(getattr(item, "value", item)) for item in allowed]
+    if value not in allowed:
+        raise BadParameter(name, f"'{value}' is not one of: {', '.join(allowed)}.")
+    return value
+
+
+def _month(args, name: str) -> date | None:
+    value = args.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        year, month = value.split("-")
+        return date(int(year), int(month), 1)
+    except ValueError:
+        raise BadParameter(name, "Give a month as YYYY-MM, for example 2026-03.") from None
+
+
+def statement_statuses(reader) -> list[StatementStatus]:
+    if signed_in(reader):
+        return [*PUBLIC_STATUSES, StatementStatus.OPEN]
+    return list(PUBLIC_STATUSES)
+
+
+def statements(reader, args):
+    query = select(Statement).where(statements_visible_to(reader))
+    status = _choice(args, "status", statement_statuses(reader))
+    if status:
+        query = query.where(Statement.status == StatementStatus(status))
+    tag = args.get("tag", "").strip().lower()
+    if tag:
+        if len(tag) > 40:
+            raise BadParameter("tag", "A tag has at most 40 characters.")
+        query = query.where(Statement.id.in_(
+            select(StatementTag.statement_id).where(StatementTag.name == tag)))
+    return query.order_by(Statement.created_at.desc(), Statement.id.desc())
+
+
+def notes(reader, args):
+    query = select(Note).where(published_notes_visible_to(reader))
+    category = _choice(args, "category", NeedCategory)
+    if category:
+        query = query.where(exists().where(NoteCategory.note_id == Note.id,
+                                           NoteCategory.category == category))
+    group = _choice(args, "group", PopulationGroup)
+    if group:
+        query = query.where(exists().where(NoteGroup.note_id == Note.id,
+                                           NoteGroup.population_group == group))
+    region = _choice(args, "region", Region)
+    if region:
+        query = query.where(Note.region == region)
+    start, end = _month(args, "start"), _month(args, "end")
+    if start:
+        query = query.where(Note.period >= start)
+    if end:
+        query = query.where(Note.period <= end)
+    return query.order_by(Note.published_at.desc(), Note.id.desc())
+
+
+def events(reader, args):
+    filters = {
+        "kind": _choice(args, "kind", EventKind),
+        "format": _choice(args, "format", EventFormat),
+        "country": _choice(args, "country", COUNTRIES),
+        "org": args.get("org", "").strip() or None,
+    }
+    when = _choice(args, "when", ("upcoming", "past")) or "upcoming"
+    query = event_queries.visible_events(reader, {k: v for k, v in filters.items() if v})
+    now = utcnow()
+    if when == "past":
+        return query.where(Event.ends_at < now).order_by(Event.starts_at.desc(), Event.id.desc())
+    return query.where(Event.ends_at >= now).order_by(Event.starts_at, Event.id)
+
+
+def organisations(reader, args):
+    query = select(Organisation).where(organisations_visible_to(reader))
+    if not signed_in(reader):
+        query = query.where(Organisation.is_listed)
+    country = _choice(args, "country", COUNTRIES)
+    if country:
+        query = query.where(Organisation.country == country)
+    return query.order_by(Organisation.country, Organisation.name)
+
+
+

@@ -1,0 +1,120 @@
+"""What the personal dashboard shows: what needs me, my upcoming events and
+the network's recent activity I may see.
+
+A constant number of queries whatever the data: each panel is one query
+(with a LIMIT) plus, where a count is shown, one COUNT.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..accounts.models import Role
+from ..db import db, utcnow
+from ..events.models import INTERESTED, Event, Registration, RegistrationStatus
+from ..notes.models import Note, NoteStatus
+from ..permissions import (
+    notes_for_review,
+    published_notes_visible_to,
+    statements_visible_to,
+    visible_to,
+)
+from ..statements.models import Signature, Statement, StatementStatus
+
+PANEL_SIZE = 5
+ACTIVITY_SIZE = 10
+
+
+@dataclass(frozen=True)
+class Panel:
+    items: list
+    total: int
+
+
+@dataclass(frozen=True)
+class Activity:
+    kind: str  # "statement", "note", "event"
+    at: datetime
+    obj: object
+
+
+def _panel(query, order) -> Panel:
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    items = list(db.session.scalars(query.order_by(*order).limit(PANEL_SIZE))) if total else []
+    return Panel(items, total)
+
+
+def notes_to_review(user) -> Panel:
+    return _panel(select(Note).where(notes_for_review(user)),
+                  (Note.submitted_at, Note.id))
+
+
+def my_returned_notes(user) -> Panel:
+    return _panel(select(Note).where(Note.author_id == user.id,
+                                     Note.status == NoteStatus.RETURNED),
+                  (Note.last_activity_at.desc(), Note.id))
+
+
+def statements_to_sign(user, now: datetime | None = None) -> Panel:
+    """Open statements my organisation has not signed (organisation admins sign)."""
+    if user.role is not Role.ORG_ADMIN:
+        return Panel([], 0)
+    now = now or utcnow()
+    signed = exists().where(Signature.statement_id == Statement.id,
+                            Signature.org_id == user.org_id, Signature.withdrawn_at.is_(None),
+                            Signature.set_aside_at.is_(None))
+    query = select(Statement).where(statements_visible_to(user),
+                                    Statement.status == StatementStatus.OPEN,
+                                    Statement.closes_at > now, ~signed)
+    return _panel(query, (Statement.closes_at, Statement.id))
+
+
+def _organised_events(user):
+    """Events whose participants the user manages (permissions._organise_event, in SQL)."""
+    if user.role in (Role.COORDINATOR, Role.ADMIN):
+        return visible_to(user, Event)
+    own = Event.author_id == user.id
+    if user.role is Role.ORG_ADMIN:
+        return or_(own, Event.org_id == user.org_id, Event.shared_with_clause(user.org_id))
+    return own
+
+
+def registrations_to_approve(user, now: datetime | None = None) -> Panel:
+    """Upcoming events with registrations waiting for the user's approval."""
+    now = now or utcnow()
+    waiting = (select(Registration.event_id, func.count().label("waiting"))
+               .where(Registration.status == RegistrationStatus.PENDING)
+               .group_by(Registration.event_id).subquery())
+    query = (select(Event, waiting.c.waiting).join(waiting, waiting.c.event_id == Event.id)
+             .where(_organised_events(user), Event.ends_at >= now))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = db.session.execute(query.order_by(Event.starts_at, Event.id).limit(PANEL_SIZE)).all()
+    return Panel([(event, count) for event, count in rows], total)
+
+
+def my_upcoming_events(user, now: datetime | None = None) -> Panel:
+    now = now or utcnow()
+    query = (select(Registration).join(Registration.event)
+             .where(Registration.user_id == user.id, Registration.status.in_(INTERESTED),
+                    Event.ends_at >= now)
+             .options(selectinload(Registration.event)))
+    return _panel(query, (Event.starts_at, Event.id))
+
+
+def recent_activity(user) -> list[Activity]:
+    """The newest statements, notes and events the user may see, merged."""
+    statements = db.session.scalars(
+        select(Statement).where(statements_visible_to(user))
+        .order_by(Statement.updated_at.desc()).limit(ACTIVITY_SIZE))
+    notes = db.session.scalars(
+        select(Note).where(published_notes_visible_to(user))
+        .order_by(Note.published_at.desc()).limit(ACTIVITY_SIZE))
+    events = db.session.scalars(
+        select(Event).where(visible_to(user, Event))
+        .order_by(Event.created_at.desc()).limit(ACTIVITY_SIZE))
+    items = ([Activity("statement", s.updated_at, s) for s in statements]
+             + [Activity("note", n.published_at, n) for n in notes]
+             + [Activity("event", e.created_at, e) for e in events])
+    return sorted(items, key=lambda item: item.at, reverse=True)[:ACTIVITY_SIZE]

@@ -1,0 +1,68 @@
+"""What the public site shows: public content only, whoever is reading.
+
+Every query here reads as an anonymous visitor (`ANONYMOUS`), also when a
+member is signed in, so the landing page never counts, lists or hints at
+anything that is not public.
+"""
+
+from sqlalchemy import func, or_, select
+
+from ..content import Visibility
+from ..db import db, utcnow
+from ..events.models import Event, EventStatus, event_coorganisers
+from ..notes.models import Note, NoteStatus
+from ..orgs.models import Organisation
+from ..permissions import visible_to
+from ..statements.models import PUBLIC_STATUSES, Signature, Statement
+
+ANONYMOUS = None  # permissions treat None as a visitor who is not signed in
+LATEST = 5
+
+
+def latest_statements(limit: int = LATEST) -> list[Statement]:
+    return list(db.session.scalars(
+        select(Statement).where(Statement.status.in_(PUBLIC_STATUSES))
+        .order_by(Statement.published_at.desc(), Statement.id.desc()).limit(limit)))
+
+
+def latest_notes(limit: int = LATEST) -> list[Note]:
+    return list(db.session.scalars(
+        select(Note).where(Note.status == NoteStatus.PUBLISHED,
+                           Note.visibility == Visibility.PUBLIC)
+        .order_by(Note.published_at.desc(), Note.id.desc()).limit(limit)))
+
+
+def upcoming_events(limit: int = LATEST) -> list[Event]:
+    return list(db.session.scalars(
+        select(Event).where(visible_to(ANONYMOUS, Event), Event.ends_at >= utcnow(),
+                            Event.status == EventStatus.SCHEDULED)
+        .order_by(Event.starts_at, Event.id).limit(limit)))
+
+
+def network_figures() -> dict[str, int]:
+    """Counts of public things only."""
+    return {
+        "organisations": db.session.scalar(select(func.count()).select_from(Organisation).where(
+            Organisation.is_active, Organisation.is_listed)) or 0,
+        "statements": db.session.scalar(select(func.count()).select_from(Statement).where(
+            Statement.status.in_(PUBLIC_STATUSES))) or 0,
+    }
+
+
+def organisation_items(org, reader) -> dict:
+    """An organisation's items for its profile page, as the reader may see them.
+    Notes are never listed: published notes do not name their organisation
+    to the public (it could help identify the people they describe)."""
+    signed = select(Signature.statement_id).where(Signature.org_id == org.id,
+                                                  Signature.withdrawn_at.is_(None),
+                                                  Signature.set_aside_at.is_(None))
+    statements = db.session.scalars(
+        select(Statement).where(Statement.status.in_(PUBLIC_STATUSES),
+                                or_(Statement.org_id == org.id, Statement.id.in_(signed)))
+        .order_by(Statement.published_at.desc(), Statement.id.desc()).limit(10)).all()
+    coorganised = select(event_coorganisers.c.event_id).where(event_coorganisers.c.org_id == org.id)
+    events = db.session.scalars(
+        select(Event).where(visible_to(reader, Event), Event.ends_at >= utcnow(),
+                            or_(Event.org_id == org.id, Event.id.in_(coorganised)))
+        .order_by(Event.starts_at, Event.id).limit(10)).all()
+    return {"statements": statements, "events": events}

@@ -1,0 +1,99 @@
+"""The public site, the personal dashboard and Serbian in both scripts."""
+
+from datetime import timedelta
+
+from rmn_portal.accounts.models import Role
+from rmn_portal.content import Visibility
+from rmn_portal.db import utcnow
+from rmn_portal.events.models import RegistrationStatus, Response
+from rmn_portal.events.registrations import rsvp
+from rmn_portal.translit import looks_serbian
+
+from ..events.helpers import make_event
+from ..factories import login
+from .conftest import PRIVATE, published_statement
+
+
+def _text(response) -> str:
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_the_public_home_shows_public_items_only(client, net):
+    page = _text(client.get("/"))
+    assert "Stop pushbacks now" in page and "Open legal clinic" in page
+    assert "Network strategy meeting" not in page and PRIVATE not in page
+    assert "Draft of Iris only" not in page
+    assert 'rel="alternate" type="application/atom+xml"' in page
+    login(client, net.member)  # signed in, the landing page still shows public items only
+    assert "Network strategy meeting" not in _text(client.get("/"))
+
+
+def test_organisation_profiles_list_their_items(client, net):
+    page = _text(client.get(f"/organisations/{net.iris.slug}"))
+    assert "Stop pushbacks now" in page and "Open legal clinic" in page
+    assert "Network strategy meeting" not in page and PRIVATE not in page
+    login(client, net.outsider)
+    member_view = _text(client.get(f"/organisations/{net.iris.slug}"))
+    assert "Network strategy meeting" in member_view and PRIVATE not in member_view
+
+
+def test_the_dashboard_shows_what_needs_me(client, net, make):
+    from rmn_portal.statements import services as statements
+    from rmn_portal.statements import signing
+
+    open_one = statements.create_statement(net.outsider, title="Open for your signature",
+                                           body="Text", language="en")
+    signing.open_for_signature(net.outsider, open_one, (utcnow() + timedelta(days=9)).date())
+    approval = make_event(net.member, title="Workshop needing approval",
+                          visibility=Visibility.NETWORK, requires_approval=True)
+    rsvp(net.outsider, approval, Response.GOING)
+    login(client, net.org_admin)
+    page = _text(client.get("/dashboard"))
+    assert "Open for your signature" in page  # Iris has not signed it yet
+    assert "Workshop needing approval" in page and "1 waiting" in page
+    assert PRIVATE in page  # recent activity: Iris's own private event, for Iris
+
+
+def test_the_dashboard_lists_my_events_and_never_others_private_items(client, net):
+    rsvp(net.outsider, net.network_event, Response.GOING)
+    login(client, net.outsider)
+    page = _text(client.get("/dashboard"))
+    assert "Your upcoming events" in page and "Network strategy meeting" in page
+    assert PRIVATE not in page and "Draft of Iris only" not in page
+    assert net.network_event.registration_status(net.outsider) is RegistrationStatus.GOING
+
+
+def test_coordinators_see_notes_waiting_for_review(client, net, make):
+    from rmn_portal.notes import services as notes
+
+    from .conftest import note_fields
+
+    note = notes.create_draft(net.member, note_fields())
+    notes.submit(net.member, note)
+    login(client, net.coordinator)
+    page = _text(client.get("/dashboard"))
+    assert f"/notes/{note.id}/review" in page and "1 note waiting for your review" in page
+    client.post("/logout")
+    login(client, make.user(net.drina, Role.MEMBER))
+    assert "waiting for your review" not in _text(client.get("/dashboard"))
+
+
+def test_serbian_user_text_follows_the_readers_script(client, net):
+    published_statement(net.member, "Zajednička izjava o pravu na azil", language="sr")
+    make_event(net.member, title="Radionica o pravima izbeglica", visibility=Visibility.PUBLIC)
+    client.set_cookie("rmn_lang", "sr_Cyrl")
+    page = _text(client.get("/"))
+    assert "Заједничка изјава о праву на азил" in page
+    assert "Радионица о правима избеглица" in page
+    assert "Open legal clinic" in page  # English stays as written
+    client.set_cookie("rmn_lang", "sr_Latn")
+    assert "Zajednička izjava o pravu na azil" in _text(client.get("/"))
+
+
+def test_guessing_serbian():
+    assert looks_serbian("Radionica o pravima izbeglica")
+    assert looks_serbian("Pravna pomoć")
+    assert looks_serbian("Правна помоћ")
+    assert not looks_serbian("Workshop on the rights of refugees")
+    assert not looks_serbian("Правна помош во Скопје ѓ")  # Macedonian stays as written
