@@ -108,7 +108,9 @@ def main() -> None:
     report("fresh notes (third batch)", [n for n in notes if n["split"] == "fresh"])
     for split, title in (
         ("round2", "round 2 (new styles)"),
-        ("round3", "round 3 (new styles, written last)"),
+        ("round3", "round 3 (new styles)"),
+        ("round4", "round 4 (plain common styles + harder ones)"),
+        ("round5", "round 5 (new authors' styles, written last)"),
     ):
         part = [n for n in notes if n["split"] == split]
         if part:

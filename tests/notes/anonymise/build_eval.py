@@ -59,6 +59,8 @@ SOURCES = (
     (SOURCE, None),
     (DATA / "eval_source_round2.txt", "round2"),
     (DATA / "eval_source_round3.txt", "round3"),
+    (DATA / "eval_source_round4.txt", "round4"),
+    (DATA / "eval_source_round5.txt", "round5"),
 )
 
 
