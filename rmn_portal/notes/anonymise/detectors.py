@@ -694,7 +694,7 @@ _NUMW_SH = (
     + _UNITS_SH
     + r")"
 )
-_N = r"(?P<n>\d{1,2}|" + _NUMW_EN + r"|" + _NUMW_SH + r")"
+_N = r"(?P<n>\d{1,2}(?!\d)|" + _NUMW_EN + r"|" + _NUMW_SH + r")"
 # Serbian/Croatian/Bosnian "godina/godine/godinu", Macedonian "godini"; "40-ak" = about 40
 _GOD = r"godin[aeiu]"
 _APPROX = (
@@ -744,9 +744,9 @@ RE_AGE_SH_WORD = re.compile(
 RE_AGE_SH_CUE = re.compile(
     r"\b(?:ima|imala|imao|imace|imat\w*|star|stara|staro|stari|stare|starosti|starost|uzrast\w*|"
     r"napunio|napunila|napunice|puni|od|sa|s|u\s+dobi\s+od|dobi\s+od|dob|dobi|age|aged|"
-    r"with|is|was|turned|turns|turning|just|about|around|oko|tek|vec|nepunih|punih|"
+    r"with|is|was|turned|turns|turning|just|about|around|oko|tek|nepunih|punih|"
     r"has|mladic\w*|devojk\w*|djevojk\w*|zen\w*|muskar\w*|dete|dijete|decak\w*|djecak\w*)"
-    r"(?:\s+(?:je|su|joj|mu|samo|tek|vec|oko|skoro|nepunih|punih|svega))?(?:\s*:\s*|\s+)"
+    r"(?:\s+(?:je|su|joj|mu|samo|tek|oko|skoro|nepunih|punih|svega))?(?:\s*:\s*|\s+)"
     + _N.replace("P<n>", "P<n6>")
     + r"(?:\s?-?\s?t?ak)?\s+(?P<unit>godin[aeiu]|god\.|g\.|godinu)"
     r"(?:\s+(?:star\w*|zivota))?(?![\w])"
@@ -855,7 +855,7 @@ RE_AGE_FIELD = re.compile(
     _IC | re.MULTILINE,
 )
 RE_AGE_CLAIM = re.compile(
-    r"\b(?:says|said|claims|claimed|states|stated|declares|declared|kaze|rekao|rekla|tvrdi|tvrdio|"
+    r"\b(?:says|say|said|claims|claimed|states|stated|declares|declared|kaze|rekao|rekla|tvrdi|tvrdio|"
     r"tvrdila|navodi|navodio|navela)\s+(?:(?:that\s+)?(?:he|she|they)\s+(?:is|was|are)\s+|"
     r"(?:da\s+)?(?:ima|je|mu\s+je|joj\s+je)\s+)?(?:only\s+|samo\s+|tek\s+)?"
     + _N.replace("P<n>", "P<n>")
@@ -872,7 +872,7 @@ _RE_DURATION_BEFORE = re.compile(
 RE_AGE_NEXT = re.compile(
     r"(?:\s*(?:godin[aeiu]|years?\s+old))?(?:\s*[,;]\s*(?:(?:and|i|a|while|dok)\s+)?|"
     r"\s+(?:and|i|a|while|dok)\s+)"
-    r"(?:(?:his|her|their|the|njen\w*|njegov\w*|njihov\w*)\s+)?[A-Za-z]{2,}"
+    r"(?:(?:his|her|their|the|njen\w*|njegov\w*|njihov\w*)\s+)?[A-Za-z]{2,}(?:[ \t]+[A-Za-z]{2,})?"
     r"(?:\s+(?:je|is|ima|was|has))?\s+"
     + _N.replace("P<n>", "P<n19>")
     + r"(?P<u>\s*(?:godin[aeiu]|years?(?:\s+old)?))?(?=\s*[.,;)\n]|\s*$)",
@@ -1662,17 +1662,18 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
             nv = _num_value(m.group("n"))
             if nv is not None and lo <= nv <= 110:
                 _add_age(out, t, m.start("n"), m.end(), nv, P_AGE - 1)
-    if has_digit or has_is:
-        for m in _LC_AGE_CLAIM.finditer(low):
-            nv = _num_value(m.group("n"))
-            if nv is not None and 12 <= nv <= 99:
-                _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
+    for m in _LC_AGE_CLAIM.finditer(low):
+        nv = _num_value(m.group("n"))
+        if nv is not None and 12 <= nv <= 99:
+            _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
     if has_god:
         # "ima devetnaest." next to other ages given in years: an elliptic age
         for m in _LC_AGE_IMA_BARE.finditer(low):
             nv = _num_value(m.group("n"))
             if nv is not None and 14 <= nv <= 99:
                 _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
+    general_ages(t, low, out)
+    _drop_durations(low, out, start)
     chain_ages(t, out, start)
 
 
@@ -1727,6 +1728,247 @@ def chain_ages(t: str, out: list[Cand], start: int = 0) -> None:
         nc = Cand(s, e, "AGE", P_AGE - 1, nv)
         out.append(nc)
         todo.append(nc)
+
+
+# --------------------------------------------------------------------------
+# AGE, general pass.  Every 1-2 digit number or number word is looked at once
+# and is an age when it is tied to a person by any of: an age unit after it,
+# an age cue before it, a gender letter next to it, a short bracket of person
+# attributes around it, or (bare) a cue verb with nothing but a clause end after
+# it.  Durations, counts, times, money and percentages are excluded by the
+# words around the number.  Each test is a small function (see tests).
+# --------------------------------------------------------------------------
+RE_NUM_TOKEN = re.compile(
+    r"(?<![\w.,/:+\-\u2013])(?:(?P<d>\d{1,2})(?!\d|[.,:/]\d|(?:st|nd|rd|th|s)\b|\.\s*(?:godini|god\b))"
+    r"|(?P<w>(?:" + _NUMW_EN + r"|" + _NUMW_SH + r")(?![\w-])))"
+)
+# units right after the number: strong ones make an age on their own
+RE_UNIT_STRONG = re.compile(
+    r"[ \t]?-?[ \t]?(?:years?|yrs?)[ \t-]*(?:old|of[ \t]+age)\b"
+    r"|[ \t]?(?:y\.[ \t]?o\.?|y/o|yo|yrs?\.?[ \t]?old)(?![\w])"
+    r"|[ \t]?-?[ \t]?(?:o|to|go)?-?godisnj\w*"
+    r"|[ \t]?(?:god\.?|g\.)(?![\w])"
+    r"|[ \t]?y(?![\w'.-])"
+)
+# units that also measure durations: an age only with a cue or next to a person
+RE_UNIT_WEAK = re.compile(r"[ \t]+(?:years?|yrs?|godin[aeiu]|goda|let|rokiv|roky|rik)(?![\w])")
+# what follows a duration: "3 godine u Srbiji", "5 years ago", "10 godina rada"
+RE_DURATION_AFTER = re.compile(
+    r"[ \t]+(?:ago|in[ \t]|here|there|now|since|long|later|before|earlier|of[ \t]+(?!age)|"
+    r"u[ \t]|na[ \t]|ovde|ovdje|tu\b|unazad|kasnije|ranije|rada|radnog|staza|iskustv|zatvor|"
+    r"braka|veze|zajedno|together|pre\b|prije\b|kako|otkako|otkad|since|dok|while|za[ \t]+redom)"
+)
+# what comes right before a duration or an amount: "for 3 years", "vec 2 godine"
+RE_DURATION_BEFORE = re.compile(
+    r"(?:\b(?:for|over|past|last|since|within|during|after|before|pre|prije|vec|tokom|"
+    r"nakon|posle|poslije|proteklih|poslednjih|posljednjih|narednih|sledecih|evo|izmedju|between|"
+    r"trajanju[ \t]+od|do|up[ \t]+to|until|till|za|in|cca|svakih|every|each|than|nego|od[ \t]+pre|"
+    r"unutar|period[ \t]+od|rok[ \t]+od|kaznu[ \t]+od|sentence[ \t]+of|zatvora[ \t]+od)"
+    r"(?:[ \t]+(?:about|around|oko|nekih|skoro|almost|nearly|preko|over|more[ \t]+than|"
+    r"vise[ \t]+od|the[ \t]+(?:past|last|next)|the))?"
+    r"|\b(?:more|less|vise|manje|under|over|ispod|iznad|older|younger|stariji|mladji|"
+    r"stariju|mladju|starije|mladje)[ \t]+(?:than|od|nego)"
+    r"|\b(?:under|ispod|over|preko|iznad))[ \t]*$"
+)
+# cues before the number that make an age with or without a unit
+RE_CUE_STRONG = re.compile(
+    r"(?:\b(?:aged|age|ages|age[ \t]+of|dob|dobi|uzrast\w*|starost\w*|star|stara|staro|stari|"
+    r"stare|napunio|napunila|napunice|napunit\w*|puni|turned|turns|turning|vozrast\w*|"
+    r"mu[ \t]+je|joj[ \t]+je|im[ \t]+je|mu[ \t]+su)"
+    r"(?:[ \t]+(?:je|su|is|of|only|just|samo|tek))?"
+    r"|\bat[ \t]+the[ \t]+age[ \t]+of)"
+    r"[ \t]*[:=\-]?[ \t]*(?:(?:about|around|approx\.?|approximately|circa|ca\.?|oko|otprilike|"
+    r"skoro|almost|nearly|maybe|mozda|nepunih|punih|tek|samo|only|just|svega)[ \t]+)?$"
+)
+# weaker cues: a unit after the number, or a clause end, is needed as well
+RE_CUE_HAS = re.compile(
+    r"\b(?:ima|imao|imala|imace|imas|imam|imaju|imale|imali|has|have)"
+    r"(?:[ \t]+(?:sada|sad|now|tek|samo|jedva|oko|skoro|otprilike|nekih|about|around|only|"
+    r"just|almost|nearly|maybe|mozda))?[ \t]+$"
+)
+_PRONOUN_SUBJ = (
+    r"he|she|they|i|you|who|which|client|cl|klijent\w*|partner\w*|brother|sister|son|daughter|"
+    r"wife|husband|friend|boyfriend|girlfriend|mother|father|mom|mum|dad|child|kid|boy|girl|"
+    r"woman|man|guy|cousin|fiance|fiancee|nephew|niece|roommate|caller|applicant|person|"
+    r"on|ona|oni|one|brat|sestra|sin|cerka|kcerka|momak|decko|devojka|djevojka|muz|zena|"
+    r"suprug|supruga|dete|dijete|decak|djecak|devojcica|djevojcica|mladic"
+)
+_IS_VERB = (
+    r"(?:'s|[ \t]+(?:is|was|is[ \t]+now|is[ \t]+only|is[ \t]+almost|is[ \t]+about|was[ \t]+only|"
+    r"was[ \t]+just|will[ \t]+be|will[ \t]+turn|just[ \t]+turned|turned|turns|is[ \t]+turning|"
+    r"is[ \t]+probably|is[ \t]+maybe|seems|looks|appears[ \t]+to[ \t]+be|"
+    r"said[ \t]+(?:he|she)[ \t]+(?:is|was)|says[ \t]+(?:he|she)[ \t]+is))[ \t]+$"
+)
+# "he is 24", "her brother was 19" (run on the lower-cased shadow)
+RE_CUE_IS = re.compile(r"\b(?:" + _PRONOUN_SUBJ + r")" + _IS_VERB)
+# "Shabnam is twenty-six" (case-sensitive: a capitalised word as the subject)
+RE_CUE_IS_CAP = re.compile(r"(?<![\w])(?P<cap>[A-Z][a-z]{2,})" + _IS_VERB)
+_NOT_SUBJECT = frozenset(
+    "article room page section chapter clan tacka stav level floor grade it this that there "
+    "which what table annex prilog figure box step phase round year total number count score "
+    "point item paragraph law zakon rule bus line tram route gate bed seat apartment flat stan "
+    "house building door unit office kancelarija group team ward".split()
+)
+# a clause end (or a conjunction) after a bare number
+RE_CLAUSE_END = re.compile(
+    r"(?=[ \t]*(?:[.,;:)!?\n]|$)|[ \t]+(?:and|but|or|i|a|ali|ili|pa|when|kad|kada|now|sada|"
+    r"in[ \t]+(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|spring|summer|autumn|winter|a|two|few)|next|soon|uskoro|this|ove|ovog|ovo|"
+    r"sledec\w*|naredn\w*|iduc\w*|prosl\w*|last|"
+    r"too|also|takodje|tho|though|yet|and|so|zato|jer|because)\b)"
+)
+# gender letters glued to a number: "24M", "24 F", "M/27", "27/M", "(F, 22)"
+RE_AGE_GENDER = re.compile(
+    r"(?<![\w.,/:+\-])(?P<n>\d{1,2})[ \t]?(?:[MFZ](?![\w])|[mf](?=[ \t]*[,)/;]|[ \t]*$))"
+    r"|(?<![\w])(?:[MFZmf])[ \t]?/[ \t]?(?P<n2>\d{1,2})(?![\d\w])"
+    r"|(?<![\w.,/:+\-])(?P<n3>\d{1,2})[ \t]?/[ \t]?(?:[MFZmf])(?![\w])"
+    r"|\((?:[MFZmf]|male|female|musko|zensko|muski|zenski)[ \t]*,[ \t]*(?P<n4>\d{1,2})[ \t]*\)"
+)
+# a short bracket of person attributes: "(both 19)", "(Kenya, 30)", "(obojica po 19)"
+RE_AGE_BRACKET = re.compile(r"\((?P<in>[^()\n]{1,40})\)")
+_BRACKET_OK_LOWER = frozenset(
+    "m f z zh male female musko zensko muski zenski trans cis gay lesbian bi both each all "
+    "obojica obe oboje obje obadvoje po svaki svaka about approx approximately around circa ca "
+    "cca oko otprilike age aged dob god g y yo godina godine godinu years year yrs old and i & "
+    "from iz sa with".split()
+)
+_BRACKET_BAD_CAP = _NOT_SUBJECT | frozenset(
+    "art br no nr str page p tel ext vol q step".split()
+)
+# "At 17 she left home", "Sa 17 je pobegao"
+RE_AGE_AT = re.compile(
+    r"(?:^|(?<=[.!?\n;]))[ \t]*(?:at|sa|s)[ \t]+(?P<n>\d{1,2}|" + _NUMW_EN + r"|" + _NUMW_SH
+    + r")(?=[ \t]*,|[ \t]+(?:she|he|they|i|we|je|sam|smo|su|se)\b)",
+    re.MULTILINE,
+)
+_LC_AGE_AT = lower_compile(RE_AGE_AT)
+
+
+def age_unit_after(low: str, e: int) -> tuple[int, bool] | None:
+    """(end, strong) of an age unit right after a number ending at ``e``."""
+    m = RE_UNIT_STRONG.match(low, e)
+    if m:
+        return m.end(), True
+    m = RE_UNIT_WEAK.match(low, e)
+    return (m.end(), False) if m else None
+
+
+def is_duration_before(low: str, s: int) -> bool:
+    """True when the words before position ``s`` make a duration or a bound."""
+    return RE_DURATION_BEFORE.search(low, max(0, s - 40), s) is not None
+
+
+def age_cue_before(low: str, s: int) -> str:
+    """'strong', 'has' or '' for the cue words right before position ``s``."""
+    a = max(0, s - 40)
+    if RE_CUE_STRONG.search(low, a, s):
+        return "strong"
+    if RE_CUE_HAS.search(low, a, s):
+        return "has"
+    return ""
+
+
+def is_subject_before(t: str, low: str, s: int) -> bool:
+    """'He is 24', 'Shabnam is 26': a person (not 'Room', 'Article') before the verb."""
+    a = max(0, s - 40)
+    if RE_CUE_IS.search(low, a, s):
+        return True
+    m = RE_CUE_IS_CAP.search(t, a, s)
+    return m is not None and m.group("cap").lower() not in _NOT_SUBJECT
+
+
+def bracket_age(inner: str) -> bool:
+    """True when a bracket holds one age and only person attributes around it."""
+    toks = re.findall(r"[A-Za-z]+|\d+", inner)
+    nums = [x for x in toks if x.isdigit()]
+    if not 1 <= len(nums) <= 2 or any(len(x) > 2 for x in nums):
+        return False
+    if re.search(r"[%:$€]|\d[.,/]\d", inner):
+        return False
+    for w in toks:
+        if w.isdigit():
+            continue
+        lw = w.lower()
+        if lw in _BRACKET_OK_LOWER:
+            continue
+        if w[0].isupper() and lw not in _BRACKET_BAD_CAP and len(w) > 1:
+            continue  # a country, a nationality or a name: "(Kenya, 30)"
+        if re.fullmatch(r"\d{1,2}[mfz]", lw):
+            continue
+        return False
+    return True
+
+
+def general_ages(t: str, low: str, out: list[Cand]) -> None:
+    """The general age pass (see the comment above RE_NUM_TOKEN)."""
+    for m in RE_NUM_TOKEN.finditer(low):
+        s, e = m.start(), m.end()
+        digit = m.group("d") is not None
+        nv = _num_value(m.group())
+        if nv is None or not 1 <= nv <= 99:
+            continue
+        unit = age_unit_after(low, e)
+        if unit and unit[1] and not is_duration_before(low, s):
+            if digit or nv >= 12 or _RE_CHILD_AFTER.match(t, unit[0]):
+                _add_age(out, t, s, unit[0], nv, P_AGE - 1)
+            continue
+        if is_duration_before(low, s):
+            continue
+        cue = age_cue_before(low, s)
+        if unit:  # a weak unit: "years", "godina"
+            if RE_DURATION_AFTER.match(low, unit[0]):
+                continue
+            if cue or (nv >= 14 and _RE_PERSON_COMMA_BEFORE.search(t, max(0, s - 3), s)):
+                _add_age(out, t, s, unit[0], nv, P_AGE - 1)
+            continue
+        if not RE_CLAUSE_END.match(low, e):
+            continue  # "ima 3 sestre", "is 20 minutes away"
+        if cue == "strong" or (cue == "has" and nv >= 12):
+            _add_age(out, t, s, e, nv, P_AGE - 1)
+        elif nv >= 12 and is_subject_before(t, low, s):
+            _add_age(out, t, s, e, nv, P_AGE - 1)
+    if re.search(r"\d", t):
+        for m in RE_AGE_GENDER.finditer(t):
+            k = next(g for g in ("n", "n2", "n3", "n4") if m.group(g))
+            nv = int(m.group(k))
+            if 12 <= nv <= 99:
+                _add_age(out, t, m.start(k), m.end(k), nv, P_AGE - 1)
+    if "(" in t:
+        for m in RE_AGE_BRACKET.finditer(t):
+            inner = m.group("in")
+            if not bracket_age(inner):
+                continue
+            for nm in re.finditer(r"(?<![\w])\d{1,2}(?=[mfzMFZ]?(?![\w]))", inner):
+                nv = int(nm.group())
+                if 12 <= nv <= 99:
+                    a = m.start("in") + nm.start()
+                    _add_age(out, t, a, a + len(nm.group()), nv, P_AGE - 1)
+    for m in _LC_AGE_AT.finditer(low):
+        nv = _num_value(m.group("n"))
+        if nv is not None and 10 <= nv <= 99:
+            _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
+
+
+_RE_PERSON_COMMA_BEFORE = re.compile(r"[A-Za-z)],[ \t]$")
+
+
+def _drop_durations(low: str, out: list[Cand], start: int) -> None:
+    """Remove ages of this note that follow a duration word ("vec 2 godine")."""
+    keep = [
+        c
+        for c in out[start:]
+        if c.kind != "AGE" or not is_duration_before(low, c.s) or _starts_strong(low, c)
+    ]
+    out[start:] = keep
+
+
+def _starts_strong(low: str, c: Cand) -> bool:
+    """A unit that only ages have ("-year-old", "-godisnji") beats a duration word."""
+    m = re.match(r"\d{1,2}|[a-z]+(?:[- ][a-z]+)?", low[c.s : c.e])
+    if not m:
+        return True
+    rest = low[c.s + m.end() : c.e]
+    return bool(re.search(r"old|godisnj|y\.?o|y/o", rest))
 
 
 def _trim_cue_address(t: str, s: int, e: int) -> int:

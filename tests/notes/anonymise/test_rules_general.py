@@ -1,0 +1,108 @@
+"""The general age and name rules added after the round-4 first scoring.
+
+The sentences are probes written for these tests in wordings that are not
+in any evaluation note; none of them is an evaluation note.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rmn_portal.notes.anonymise import detectors as d
+from rmn_portal.notes.anonymise import find_personal_data
+from rmn_portal.notes.anonymise.shadow import make_shadow
+
+
+def found(text: str, kind: str, lang: str | None = None) -> list[str]:
+    return [f.text for f in find_personal_data(text, lang) if f.kind == kind]
+
+
+# ---------------------------------------------------------------- AGE
+@pytest.mark.parametrize(
+    "text,age",
+    [
+        ("She is a 30 yr old woman from Mali.", "30 yr old"),
+        ("The boy, 15, travels alone.", "15"),
+        ("Partner (m, 33) stays with her.", "33"),
+        ("Our new client is 26 and from Homs.", "26"),
+        ("Imran will be 18 in June.", "18"),
+        ("ona ima tek 16 i nema staratelja", "16"),
+        ("Devojka, 21 god., iz Irana.", "21 god."),
+        ("F/19, Afghanistan, lesbian", "19"),
+        ("klijentkinja napunila 20 prosle nedelje", "20"),
+        ("He was nineteen when he left.", "nineteen"),
+        ("Нур има 22 године.", "22 године"),
+        ("starost - 44", "44"),
+        ("the guy from Lagos, 27 y.o., sleeps outside", "27 y.o."),
+        ("Kid is 14 and goes to school.", "14"),
+        ("Sa 16 je otišao od kuće.", "16"),
+        ("Roommates (both 22) share one bed.", "22"),
+        ("Two men (Sudan, 35) asked for food.", "35"),
+        ("Profile 31/F, Cameroon.", "31"),
+        ("Omid is twenty-one and works nights.", "twenty-one"),
+        ("Lina's documents say 16.", "16"),
+        ("Ima osamnaest, a izgleda starije.", "osamnaest"),
+        ("Otac ima 61 godinu, majka 58.", "58"),
+        ("Nadia said seventeen.", "seventeen"),
+    ],
+)
+def test_general_ages(text, age):
+    assert age in found(text, "AGE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He has been in Serbia for 3 years.",
+        "U Srbiji je 2 godine.",
+        "Pre 5 godina je došao.",
+        "Came 4 years ago.",
+        "Ima 3 sestre i 2 brata.",
+        "The meeting is at 14 h.",
+        "We paid 20 euros.",
+        "3 osobe su došle.",
+        "Room is 12.",
+        "Article 17 applies.",
+        "The shelter has 24 beds.",
+        "Over the past 10 years the law changed.",
+        "Kazna od 5 godina zatvora.",
+        "Deca do 18 godina imaju pravo.",
+        "Dom ima 40 mesta.",
+        "He is in his twenties.",
+        "Children under 14 must be accompanied.",
+        "(Article 12, Law on Asylum)",
+        "Ugovor na 2 godine.",
+        "Bus 26 goes there.",
+        "Group (12 people) met.",
+        "Pobegla je pre 3 godine.",
+        "Ima 20 evra.",
+        "he is 20 minutes away",
+        "U kampu ima 150 ljudi.",
+        "The program lasts 2 years.",
+        "20% of clients are under 25.",
+        "Na terapiji je već 3 godine.",
+        "Živi ovde 6 godina.",
+        "Radila je 12 godina u fabrici.",
+    ],
+)
+def test_general_ages_not(text):
+    assert found(text, "AGE") == []
+
+
+def test_age_helpers():
+    low = make_shadow("she is 24 years old").lower
+    assert d.age_unit_after(low, 9) == (len(low), True)
+    low = make_shadow("for 3 godine").lower
+    assert d.is_duration_before(low, 4)
+    low = make_shadow("klijent ima 24").lower
+    assert d.age_cue_before(low, 12) == "has"
+    low = make_shadow("stara je 33").lower
+    assert d.age_cue_before(low, 9) == "strong"
+    assert d.bracket_age("both 19")
+    assert d.bracket_age("Kenya, 30")
+    assert not d.bracket_age("Article 17")
+    assert not d.bracket_age("12 people")
+    t = "Room is 12"
+    assert not d.is_subject_before(t, t.lower(), 8)
+    t = "Shabnam is 26"
+    assert d.is_subject_before(t, t.lower(), 11)
