@@ -1803,11 +1803,15 @@ _IS_VERB = (
 RE_CUE_IS = re.compile(r"\b(?:" + _PRONOUN_SUBJ + r")" + _IS_VERB)
 # "Shabnam is twenty-six" (case-sensitive: a capitalised word as the subject)
 RE_CUE_IS_CAP = re.compile(r"(?<![\w])(?P<cap>[A-Z][a-z]{2,})" + _IS_VERB)
-_NOT_SUBJECT = frozenset(
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_NOT_SUBJECT = _wordset(
     "article room page section chapter clan tacka stav level floor grade it this that there "
     "which what table annex prilog figure box step phase round year total number count score "
     "point item paragraph law zakon rule bus line tram route gate bed seat apartment flat stan "
-    "house building door unit office kancelarija group team ward".split()
+    "house building door unit office kancelarija group team ward"
 )
 # a clause end (or a conjunction) after a bare number
 RE_CLAUSE_END = re.compile(
@@ -1826,14 +1830,14 @@ RE_AGE_GENDER = re.compile(
 )
 # a short bracket of person attributes: "(both 19)", "(Kenya, 30)", "(obojica po 19)"
 RE_AGE_BRACKET = re.compile(r"\((?P<in>[^()\n]{1,40})\)")
-_BRACKET_OK_LOWER = frozenset(
+_BRACKET_OK_LOWER = _wordset(
     "m f z zh male female musko zensko muski zenski trans cis gay lesbian bi both each all "
     "obojica obe oboje obje obadvoje po svaki svaka about approx approximately around circa ca "
     "cca oko otprilike age aged dob god g y yo godina godine godinu years year yrs old and i & "
-    "from iz sa with".split()
+    "from iz sa with"
 )
 _BRACKET_BAD_CAP = _NOT_SUBJECT | frozenset(
-    "art br no nr str page p tel ext vol q step".split()
+    "art br no nr str page p tel ext vol q step"
 )
 # "At 17 she left home", "Sa 17 je pobegao"
 RE_AGE_AT = re.compile(
@@ -1923,9 +1927,11 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
             continue
         if not RE_CLAUSE_END.match(low, e):
             continue  # "ima 3 sestre", "is 20 minutes away"
-        if cue == "strong" or (cue == "has" and nv >= 12):
-            _add_age(out, t, s, e, nv, P_AGE - 1)
-        elif nv >= 12 and is_subject_before(t, low, s):
+        if (
+            cue == "strong"
+            or (cue == "has" and nv >= 12)
+            or (nv >= 12 and is_subject_before(t, low, s))
+        ):
             _add_age(out, t, s, e, nv, P_AGE - 1)
     if re.search(r"\d", t):
         for m in RE_AGE_GENDER.finditer(t):
