@@ -2064,6 +2064,13 @@ def find_places(sh: Shadow, out: list[Cand]) -> None:
             continue
         ln, (canon, region) = matched
         s, e = words[i][0], words[i + ln - 1][1]
+        if (
+            ln == 1
+            and lexicon.place_stem(w0.lower()) in lexicon.BIG_PLACE_STEMS
+            and w0.lower() != lexicon.fold_key(canon).lower()
+        ):
+            i += 1  # "u Kijevu" is Kyiv rather than the village Kijevo
+            continue
         # ambiguous single words need a locative preposition or centre cue
         stem = lexicon.place_stem(w0.lower())
         if ln == 1 and (

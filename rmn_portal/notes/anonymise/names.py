@@ -57,12 +57,12 @@ _LC_FORM_LABEL = lower_compile(RE_FORM_LABEL)
 # role nouns: a capitalised, non-dictionary word right after them is a name
 RE_ROLE_CUE = re.compile(
     r"\b(?:client|clients|klijent\w*|klient\w*|kliyent\w*|korisni\w*|beneficiar\w*|applicant|podnosi\w*|trazi\w*|"
-    r"brother|sister|sibling|brat\w*|sestr\w*|partner\w*|husband|wife|spouse|boyfriend|girlfriend|"
-    r"fiance\w*|veren\w*|zaruc\w*|muz\w*|suprug\w*|zena|zenom|zeni|zenu|decko|decka|decku|deckom|"
+    r"brother|sister|sibling|brat|brata|bratu|bratom|brate|bratov\w*|bratanc\w*|bratanic\w*|braca|brace|braci|bracom|sestr\w*|partner\w*|husband|wife|spouse|boyfriend|girlfriend|"
+    r"fiance\w*|veren\w*|zaruc\w*|muz|muza|muzu|muzem|muzom|muzev\w*|suprug\w*|zena|zenom|zeni|zenu|decko|decka|decku|deckom|"
     r"dec[a-z]*|djevojk\w*|devojk\w*|friend|friends|prijatelj\w*|drug|druga|drugu|drugom|drugaric\w*|"
     r"mother|father|mom|mum|mama|dad|tata|son|daughter|cousin|uncle|aunt|nephew|niece|grandmother|"
     r"grandfather|majk\w*|majci|otac|oca|ocu|ocem|sin|sina|sinu|sinom|cerk\w*|kcer\w*|kci|rodjak\w*|"
-    r"ujak\w*|stric\w*|tetk\w*|baba|deda|djed\w*|bak\w*|cimer\w*|roommate|flatmate|housemate|"
+    r"ujak\w*|stric\w*|tetk\w*|baba|deda|djed\w*|baka|bake|baki|baku|bakom|bakin\w*|cimer\w*|roommate|flatmate|housemate|"
     r"neighbou?r|komsij\w*|susjed\w*|sused\w*|lawyer|attorney|advokat\w*|odvjetni\w*|interpreter|"
     r"translator|prevodi\w*|tumac\w*|doctor|doktor\w*|lekar\w*|ljekar\w*|psycholog\w*|psiholog\w*|"
     r"caseworker|case\s+worker|officer|sluzbeni\w*|inspektor\w*|policajac\w*|policajk\w*|policeman|"
@@ -570,7 +570,12 @@ def find_names(
             toks[i].blocked_phrase = True  # "Istanbul > Sofia > Dimitrovgrad"
     for tok in toks:
         low = tok.low
-        tok.blocked = tok.blocked_phrase or lexicon.is_blocked(low) or inside_taken(tok)
+        tok.blocked = (
+            tok.blocked_phrase
+            or lexicon.is_blocked(low)
+            or inside_taken(tok)
+            or _RE_ACRONYM_INFLECTED.fullmatch(tok.text) is not None
+        )
         if _RE_PLURAL_PARTICIPLE.match(low) and _RE_PLURAL_AUX_AFTER.match(low_text, tok.e):
             tok.blocked = True  # "Kazali su nam ...", "Rekli smo joj ..." are verbs
         if (
@@ -838,6 +843,18 @@ def find_names(
                     prev_low = toks[i - 1].low if i > 0 else ""
                     if tok.low in _EN_MONTHS_WORDS or prev_low in _ARTICLES:
                         continue
+                    nxt = toks[i + 1] if i + 1 < n else None
+                    if (
+                        lang != "en"
+                        and nxt is not None
+                        and lexicon.name_key(tok.low) != tok.key
+                        and not nxt.cap
+                        and len(nxt.low) >= 4
+                        and nxt.low[-1] == tok.low[-1]
+                        and _RX_ONE_BLANK.fullmatch(t[tok.e : nxt.s])
+                        and lexicon.is_common(nxt.low, lang)
+                    ):
+                        continue  # "za Novu godinu": an adjective agreeing with its noun
                     if prev_low in ("in", "at", "near", "u", "blizu", "to"):
                         continue  # "born in Aden": a place
                     if any(
@@ -889,7 +906,7 @@ def find_names(
                         and _RX_ONE_BLANK.fullmatch(gap_prev) is not None
                         and tok.low.endswith(("om", "em", "jem", "im"))
                     ) or (prev_low == "with" and not tok.sent_init)
-                    if coord or verb or prep:
+                    if coord or verb or prep or _person_slot(t, toks, i, lang):
                         accept(tok, "unknown-context")
                         changed = True
                         continue
@@ -1165,3 +1182,98 @@ def _joinable(t: str, prev_end: int, s: int, toks: list[Tok]) -> bool:
     # lower-case particles: "Abdul Rahman al Hassan", "Zia ul Haq", "bin Laden"
     m = _RX_PARTICLE_GAP.fullmatch(gap)
     return bool(m and m.group(1).lower() in _PARTICLES)
+
+
+# --------------------------------------------------------------------------
+# the person slot: an unknown capitalised word in the middle of a sentence
+# --------------------------------------------------------------------------
+# In a normally written note a capitalised word in mid-sentence that is no
+# dictionary word, no place, no organisation and no nationality is, in these
+# notes, nearly always a person: "Obecali smo Nkemu", "Od Kouadioa nemamo
+# vesti", "we gave Tshibanda the form".  The slot is closed after place
+# prepositions ("in Aden", "iz Kunduza"), after articles and possessives
+# ("the Dublin procedure"), after words that name an institution, a business
+# or a street ("hotel X", "ulica X"), and inside title-case phrases whose other
+# words are ordinary words ("Open Mind Centre").
+_RE_ACRONYM_INFLECTED = re.compile(r"(?=(?:[^-]*[A-Z]){2})[A-Za-z0-9]+-[a-z]{1,4}")
+# nationality nouns and adjectives by their shape ("Irakinka", "Koordinacionog",
+# "Uskrsnjih"): only for words that are in no list
+_RE_NOT_NAME_SUFFIX = re.compile(
+    r"(?:og|oj|ih|kinja|kinje|kinji|kinju|kinjom|anka|anke|anki|anku|inka|inke|inki|inku|"
+    r"janin|anin|ijac|ijca|ijcu|ijka|ijke|ijci|ijski|ijska|ijske|ijsko|"
+    r"(?:arn|aln|ivn|icn|sk|ck)(?:a|i|o|e|u|om|oj|im|ih|og|oga|ome|ima))$"
+)
+_PLACE_PREPS = frozenset(
+    [
+        "in", "at", "from", "to", "near", "via", "through", "into", "towards", "toward",
+        "across", "around", "outside", "inside", "between", "reached", "crossed", "entered",
+        "u", "iz", "na", "do", "kroz", "preko", "blizu", "ka", "ke", "pored", "iza", "ispred",
+        "izmedju", "oko", "ispod", "iznad", "nadomak", "okolini", "okolina", "predgradju",
+    ]
+)  # fmt: skip
+_NOT_PERSON_BEFORE = frozenset(
+    [
+        "hotel", "hotela", "hotelu", "hostel", "hostela", "hostelu", "restoran", "restorana",
+        "restaurant", "cafe", "kafic", "kafica", "kaficu", "kafe", "firma", "firmi", "firme",
+        "firmu", "company", "kompanija", "kompaniji", "organizacija", "organizacije",
+        "organizaciji", "organization", "organisation", "udruzenje", "udruzenja", "udruzenju",
+        "app", "aplikacija", "aplikaciji", "aplikaciju", "bar", "klub", "kluba", "klubu", "club",
+        "market", "marketa", "marketu", "shop", "prodavnica", "prodavnici", "radnja", "radnji",
+        "agencija", "agency", "street", "ulica", "ulici", "ulicu", "ul", "bulevar", "bulevaru",
+        "trg", "trgu", "square", "selo", "sela", "selu", "village", "grad", "grada", "gradu",
+        "town", "city", "reka", "reke", "river", "planina", "mountain", "camp", "kamp", "kampa",
+        "kampu", "centar", "centra", "centru", "center", "centre", "brand", "marka", "platform",
+        "platforma", "platformi", "projekat", "projekta", "project", "program", "programa",
+        "fond", "fonda", "fund", "fondacija", "foundation", "mreza", "mreze", "network",
+        "festival", "festivala", "film", "filma", "book", "knjiga", "song", "pesma", "magazin",
+        "portal", "portala", "sajt", "sajta", "site", "website", "group", "grupa", "grupe",
+        "grupi", "the", "a", "an", "this", "that", "these", "those", "ovaj", "ova", "ovo",
+    ]
+)  # fmt: skip
+
+
+def _cap_ordinary_neighbour(t: str, toks: list[Tok], i: int, lang: str) -> bool:
+    """A capitalised ordinary word right next to token ``i`` (a title-case phrase)."""
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(toks):
+            continue
+        nb = toks[j]
+        a, b = (nb, toks[i]) if j < i else (toks[i], nb)
+        if not _RX_ADJ_GAP.fullmatch(t[a.e : b.s]) or not nb.cap or nb.state:
+            continue
+        if nb.low in _FUNCTION_WORDS or (j < i and nb.sent_init and lang != "en"):
+            continue
+        if nb.key is not None and not nb.common:
+            continue  # another name: "Kwame Boateng"
+        if nb.common or nb.blocked or lexicon.is_common_any(nb.low) or nb.allcaps:
+            return True
+    return False
+
+
+def _person_slot(t: str, toks: list[Tok], i: int, lang: str) -> bool:
+    """True when unknown capitalised token ``i`` stands where a person's name stands."""
+    tok = toks[i]
+    if tok.sent_init or tok.allcaps or len(tok.low) < 3 or i == 0:
+        return False
+    prev = toks[i - 1]
+    gap = t[prev.e : tok.s]
+    if "\n" in gap or any(ch in gap for ch in '"“”„()[]/'):
+        return False
+    if prev.low in _PLACE_PREPS or prev.low in _NOT_PERSON_BEFORE or prev.low in _ARTICLES:
+        return False
+    if i >= 2 and toks[i - 2].low in _NOT_PERSON_BEFORE and prev.cap:
+        return False  # "hotel Royal Palas"
+    if lexicon.place_stem(tok.low) in lexicon.PLACE_FIRST or _RE_NOT_NAME_SUFFIX.search(tok.low):
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if (
+        lang != "en"
+        and nxt is not None
+        and not nxt.cap
+        and len(nxt.low) >= 4
+        and nxt.low[-1] == tok.low[-1]
+        and _RX_ONE_BLANK.fullmatch(t[tok.e : nxt.s])
+        and lexicon.is_common(nxt.low, lang)
+    ):
+        return False  # "Humanitarna organizacija": an adjective agreeing with its noun
+    return not _cap_ordinary_neighbour(t, toks, i, lang)

@@ -106,3 +106,53 @@ def test_age_helpers():
     assert not d.is_subject_before(t, t.lower(), 8)
     t = "Shabnam is 26"
     assert d.is_subject_before(t, t.lower(), 11)
+
+
+# ---------------------------------------------------------------- NAME
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Od Tshibande nemamo vesti već nedelju dana.", "Tshibande"),
+        ("Poslali smo Ngozi poruku.", "Ngozi"),
+        ("Za Olumidea smo našli smeštaj.", "Olumidea"),
+        ("Kod Abdirahmana smo ostavili lekove.", "Abdirahmana"),
+        ("We gave Tshibanda the referral form.", "Tshibanda"),
+        ("The doctor examined Nkechi yesterday.", "Nkechi"),
+        ("Volunteers drove Aboubakar to the clinic.", "Aboubakar"),
+        ("Rekli smo Obinni da dođe u ponedeljak.", "Obinni"),
+        ("O Kwabeni ne znamo ništa.", "Kwabeni"),
+        ("Juče je kod nas bila Wubet, tražila je hranu.", "Wubet"),
+        ("Tell Ekundayo that the appointment moved.", "Ekundayo"),
+        ("Јуче смо звали Нгозија, не јавља се.", "Нгозија"),
+        ("Од Чидија смо добили поруку.", "Чидија"),
+        ("Obećala sam Tigistu da ću je pozvati.", "Tigistu"),
+    ],
+)
+def test_person_slot(text, name):
+    assert name in found(text, "NAME")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Dublin Regulation applies to him.",
+        "She uses Grindr and Hornet but not Tinder.",
+        "He lives in Kunduz province.",
+        "Klijent koristi Vajber i Votsap.",
+        "Prijava je poslata Zaštitniku građana.",
+        "Ona je Kurdkinja iz Sirije.",
+        "Klijent je Tadžik, govori ruski.",
+        "Javila se Humanitarna organizacija Sigma, nude smeštaj.",
+        "Kancelarija ne radi za Novu godinu.",
+        "Partnerka je ostala u Kijevu.",
+        "Došao je iz Bagdada pre mesec dana.",
+        "Sastanak sa UNHCR-om i IOM-om je u petak.",
+        "They walked from Edirne to Svilengrad.",
+        "Posle Uskrsa počinje nova obuka.",
+        "Sutra idemo u Gerontološki centar.",
+        "The Orthodox Church and the Islamic Community signed the statement.",
+        "Address: 27 Oxford Road, Manchester.",
+    ],
+)
+def test_person_slot_not(text):
+    assert found(text, "NAME") == [] and found(text, "PLACE") == []
