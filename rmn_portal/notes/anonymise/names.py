@@ -879,6 +879,7 @@ def find_names(
                     and not tok.common
                     and not lexicon.is_common_any(tok.low)
                     and not _RE_NOT_PERSON_SHAPE.search(tok.low)
+                    and not _RE_NOT_NAME_SUFFIX.search(tok.low)
                 )
                 if unknown_ok and mode == "normal":
                     prev_low = toks[i - 1].low if i > 0 else ""
@@ -906,7 +907,9 @@ def find_names(
                         and _RX_ONE_BLANK.fullmatch(gap_prev) is not None
                         and tok.low.endswith(("om", "em", "jem", "im"))
                     ) or (prev_low == "with" and not tok.sent_init)
-                    if coord or verb or prep or _person_slot(t, toks, i, lang):
+                    if coord or verb or prep or _person_slot(t, toks, i, lang) or _subject_slot(
+                        t, toks, i, lang
+                    ):
                         accept(tok, "unknown-context")
                         changed = True
                         continue
@@ -1277,3 +1280,38 @@ def _person_slot(t: str, toks: list[Tok], i: int, lang: str) -> bool:
     ):
         return False  # "Humanitarna organizacija": an adjective agreeing with its noun
     return not _cap_ordinary_neighbour(t, toks, i, lang)
+
+
+# a sentence-initial unknown word followed by a clitic, an auxiliary or a verb
+# that takes a person: "Wubshetu treba lekar", "Nkemdilim ne odgovara",
+# "Tshiamalenga smo dali kartu"
+_RE_CLAUSE_AFTER = re.compile(
+    r"[ \t]+(?:smo|sam|ste|si|je|su|nije|nisu|nismo|ne|treba|trebaju|trebalo|ima|nema|nemaju|"
+    r"mu|joj|ga|ju|im|se|ce|hoce|nece|zeli|moli|moze|mora|dolazi|dobija|prima|salje|pise|zove|"
+    r"jos|opet|vec|uvek|stalno|takodje|"
+    r"is|was|has|had|does|did|doesn't|didn't|will|won't|can|can't|cannot|could|couldn't|"
+    r"needs|wants|says|said|asked|called|came|went|must|should|would|still|also|again|never)\b"
+)
+
+
+def _subject_slot(t: str, toks: list[Tok], i: int, lang: str) -> bool:
+    """A sentence-initial unknown word that a clause about a person follows."""
+    tok = toks[i]
+    if not tok.sent_init or tok.allcaps or len(tok.low) < 5:
+        return False
+    if lexicon.place_stem(tok.low) in lexicon.PLACE_FIRST or _RE_NOT_NAME_SUFFIX.search(tok.low):
+        return False
+    if _RE_WORD_SHAPE.search(tok.low) or (lang != "en" and _RE_SH_WORD_SHAPE.search(tok.low)):
+        return False
+    return _RE_CLAUSE_AFTER.match(t, tok.e) is not None
+
+
+# ordinary words by their shape (for words that are in no dictionary list):
+# English derivations, Serbian participles and verbal nouns ("Razgovarano",
+# "Pobegla", "Rociste", "Saslusanje")
+_RE_WORD_SHAPE = re.compile(r"(?:ing|ed|ness|ship|ure|ery|ics|ies|ism|ist|able|ible|ful|less)$")
+_RE_SH_WORD_SHAPE = re.compile(
+    r"(?:ao|eo|io|uo|la|lo|li|le|ano|eno|jeno|ato|uto|iste|nje|anje|enje|ost|stvo|ski|ska|sko|"
+    r"ovan|ovana|ovani|ovano|"
+    r"cki|cka|cko|ovati|ivati|ati|iti|eti|uje|uju|amo|emo|imo|ate|ete|ite)$"
+)

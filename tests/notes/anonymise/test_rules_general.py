@@ -156,3 +156,44 @@ def test_person_slot(text, name):
 )
 def test_person_slot_not(text):
     assert found(text, "NAME") == [] and found(text, "PLACE") == []
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Tshiamalenga smo dali kartu za autobus.", "Tshiamalenga"),
+        ("Wubshetu treba lekar.", "Wubshetu"),
+        ("Nkemdilim ne odgovara na pozive.", "Nkemdilim"),
+        ("Kidanemariamu smo rekli da sačeka.", "Kidanemariamu"),
+    ],
+)
+def test_subject_slot(text, name):
+    assert name in found(text, "NAME")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ročište je zakazano za sredu.",
+        "Azilant je dobio rešenje.",
+        "Psihoterapeutkinja je bila bolesna.",
+        "Deportovan je u Bugarsku.",
+        "Razgovarano je sa socijalnom radnicom.",
+        "Nabavljeno je 30 SIM kartica.",
+        "Reintegration is slow.",
+        "Misgendering was constant.",
+    ],
+)
+def test_subject_slot_not(text):
+    assert found(text, "NAME") == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Chukwuemeka", "Oluwaseun", "Kwabena", "Aminata", "Ndayishimiye", "Tesfamariam",
+     "Abdirashid", "Noureddine", "Mohannad", "Bahareh", "Zarghona", "Mizanur", "Gurpreet",
+     "Berivan", "Zelimkhan", "Sherzod", "Kateryna", "Yusniel", "Strahinja", "Shkumbin"],
+)  # fmt: skip
+def test_lexicon_by_origin(name):
+    # a lexicon name is found at the start of a note, with no cue at all
+    assert found(f"{name} nije došao na sastanak.", "NAME") == [name]
