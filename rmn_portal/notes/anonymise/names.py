@@ -19,7 +19,8 @@ RE_NAMING_CUE = re.compile(
     r"ime\s+je|nadimk\w*|nadimak|nickname|goes\s+by|alias|a\.k\.a\.?|aka|"
     r"known\s+(?:only\s+|simply\s+|here\s+|locally\s+)?as|poznat\w*\s+(?:samo\s+|kao\s+)?kao|"
     r"(?:goes|went)\s+by|predstavi\w*\s+(?:se\s+)?kao|introduced\s+(?:himself|herself|themselves)\s+as|"
-    r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|gospodin\w*|gospodj\w*|gdin\.?|g-din\.?|"
+    r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|prof\.|profesor\w*|professor|doc\.|"
+    r"gospodin\w*|gospodj\w*|gdin\.?|g-din\.?|"
     r"gdja\.?|g-dja\.?|gdjica|g\.|sir|madam|madame|senor\w*|monsieur|"
     r"signed|potpis\w*|signed\s+by|from:|od:|to:|"
     # "Md. Rafiqul Islam" (Bangladesh, Malaysia: Mohammad abbreviated)
@@ -50,8 +51,15 @@ _LC_NAMING_CUE = lower_compile(RE_NAMING_CUE)
 _LC_WEAK_NAMING_CUE = re.compile(
     r"\b(?:dear|dragi|draga|postovani|postovana|hi|hello|hey|zdravo|cao|thank\s+you|thanks|"
     r"hvala(?:\s+ti|\s+vam)?|i\s+am|i'm|ja\s+sam|according\s+to|prema\s+recima|po\s+recima|"
-    r"kako\s+kaze|kako\s+je\s+rekao|kako\s+je\s+rekla|per|on\s+behalf\s+of|u\s+ime)"
-    r"[ \t]*[,:]?[ \t]*[\"'“”„]?"
+    r"kako\s+kaze|kako\s+je\s+rekao|kako\s+je\s+rekla|per|on\s+behalf\s+of|u\s+ime|"
+    # sign-offs: "Srdacno, Amra", "Kind regards, Jelena", "-- Marko"
+    r"srdacno|srdacan\s+pozdrav|pozdrav|pozdravi|puno\s+pozdrava|lp|s\s+postovanjem|"
+    r"sa\s+postovanjem|regards|best|cheers|kind\s+regards|best\s+wishes|sincerely|"
+    r"warm\s+regards|all\s+the\s+best|yours|thx|tnx)"
+    r"[ \t]*[,:]?\s*[\"'“”„]?"
+    # a dash signature at the start of a line: "-- Marko", "— Amra"
+    r"|(?:^|(?<=\n))[ \t]*(?:--?|\u2014|\u2013)[ \t]*",
+    re.MULTILINE,
 )
 _LC_FORM_LABEL = lower_compile(RE_FORM_LABEL)
 # role nouns: a capitalised, non-dictionary word right after them is a name

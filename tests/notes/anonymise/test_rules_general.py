@@ -197,3 +197,19 @@ def test_subject_slot_not(text):
 def test_lexicon_by_origin(name):
     # a lexicon name is found at the start of a note, with no cue at all
     assert found(f"{name} nije došao na sastanak.", "NAME") == [name]
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Srdačno, Vukašinka", "Vukašinka"),
+        ("Note ends.\n-- Ikemefuna", "Ikemefuna"),
+        ("Prof. Ćirilović je potvrdio.", "Prof. Ćirilović"),
+        ("Kind regards,\nSenka Obradović", "Senka Obradović"),
+        ("Best, Obiora", "Obiora"),
+        ("Stric Qudratyar ga je izbacio.", "Qudratyar"),
+        ("Sestri Gulbadan smo poslali novac.", "Gulbadan"),
+    ],
+)
+def test_sign_offs_titles_kin(text, name):
+    assert found(text, "NAME") == [name]
