@@ -591,6 +591,7 @@ def find_names(
             and not tok.cap
             and tok.s not in naming_at
             and (tok.s not in role_at or len(low) < 3 or low in _FUNCTION_WORDS)
+            and (len(low) < 4 or lexicon.is_common_any(low) or low in _FUNCTION_WORDS)
         ):
             continue  # lower-case words of a normal note: only propagation looks at them
         key, exact = _lookup(low)
@@ -669,6 +670,17 @@ def find_names(
             and _plain_lower_name(tok, lang)
         ):
             accept(tok, "role")  # "spoke w/ mohsen", "kl. nadir", "met olivier"
+            continue
+        if (
+            mode == "normal"
+            and not tok.cap
+            and tok.key is not None
+            and len(tok.low) >= 4
+            and tok.low in lexicon.CURATED
+            and not lexicon.is_common_any(tok.low)
+            and _plain_lower_name(tok, lang)
+        ):
+            accept(tok, "lex")  # a lower-case lexicon name in a normal note: "met with farshad"
             continue
         if (
             mode == "lower"

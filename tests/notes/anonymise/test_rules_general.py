@@ -213,3 +213,20 @@ def test_lexicon_by_origin(name):
 )
 def test_sign_offs_titles_kin(text, name):
     assert found(text, "NAME") == [name]
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("juče je došao farshad sa bratom.", "farshad"),
+        ("Met with mamadou and his friend at the park.", "mamadou"),
+        ("we went with ibrahim to the hospital", "ibrahim"),
+    ],
+)
+def test_lower_case_lexicon_names(text, name):
+    assert name in found(text, "NAME")
+
+
+def test_lower_case_words_are_not_names():
+    assert found("Talked to the client about hormones, pending decision.", "NAME") == []
+    assert found("Podneta je prijava zbog krivičnog dela.", "NAME") == []
