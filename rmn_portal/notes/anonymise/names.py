@@ -1332,6 +1332,6 @@ def _subject_slot(t: str, toks: list[Tok], i: int, lang: str) -> bool:
 _RE_WORD_SHAPE = re.compile(r"(?:ing|ed|ness|ship|ure|ery|ics|ies|ism|ist|able|ible|ful|less)$")
 _RE_SH_WORD_SHAPE = re.compile(
     r"(?:ao|eo|io|uo|la|lo|li|le|ano|eno|jeno|ato|uto|iste|nje|anje|enje|ost|stvo|ski|ska|sko|"
-    r"ovan|ovana|ovani|ovano|"
+    r"ovan|ovana|ovani|ovano|[aeiu]t[aoie]|[ae]n[aoie]|"
     r"cki|cka|cko|ovati|ivati|ati|iti|eti|uje|uju|amo|emo|imo|ate|ete|ite)$"
 )
