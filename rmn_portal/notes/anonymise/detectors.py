@@ -1774,6 +1774,7 @@ RE_DURATION_BEFORE = re.compile(
 RE_CUE_STRONG = re.compile(
     r"(?:\b(?:aged|age|ages|age[ \t]+of|dob|dobi|uzrast\w*|starost\w*|star|stara|staro|stari|"
     r"stare|napunio|napunila|napunice|napunit\w*|puni|turned|turns|turning|vozrast\w*|"
+    r"navrsen\w*|navrsio|navrsila|navrsila|navrsice|navrsav\w*|"
     r"mu[ \t]+je|joj[ \t]+je|im[ \t]+je|mu[ \t]+su)"
     r"(?:[ \t]+(?:je|su|is|of|only|just|samo|tek))?"
     r"|\bat[ \t]+the[ \t]+age[ \t]+of)"
@@ -1782,7 +1783,7 @@ RE_CUE_STRONG = re.compile(
 )
 # weaker cues: a unit after the number, or a clause end, is needed as well
 RE_CUE_HAS = re.compile(
-    r"\b(?:ima|imao|imala|imace|imas|imam|imaju|imale|imali|has|have)"
+    r"\b(?:ima|imao|imala|imace|imas|imam|imaju|imale|imali|has|have)(?:[ \t]+(?:je|su|sam))?"
     r"(?:[ \t]+(?:sada|sad|now|tek|samo|jedva|oko|skoro|otprilike|nekih|about|around|only|"
     r"just|almost|nearly|maybe|mozda))?[ \t]+$"
 )
@@ -1791,7 +1792,8 @@ _PRONOUN_SUBJ = (
     r"wife|husband|friend|boyfriend|girlfriend|mother|father|mom|mum|dad|child|kid|boy|girl|"
     r"woman|man|guy|cousin|fiance|fiancee|nephew|niece|roommate|caller|applicant|person|"
     r"on|ona|oni|one|brat|sestra|sin|cerka|kcerka|momak|decko|devojka|djevojka|muz|zena|"
-    r"suprug|supruga|dete|dijete|decak|djecak|devojcica|djevojcica|mladic"
+    r"suprug|supruga|dete|dijete|decak|djecak|devojcica|djevojcica|mladic|youngest|oldest|eldest|"
+    r"najmladji|najmladja|najstariji|najstarija|ucesnik|ucesnica|participant"
 )
 _IS_VERB = (
     r"(?:'s|[ \t]+(?:is|was|is[ \t]+now|is[ \t]+only|is[ \t]+almost|is[ \t]+about|was[ \t]+only|"
@@ -1800,7 +1802,10 @@ _IS_VERB = (
     r"said[ \t]+(?:he|she)[ \t]+(?:is|was)|says[ \t]+(?:he|she)[ \t]+is))[ \t]+$"
 )
 # "he is 24", "her brother was 19" (run on the lower-cased shadow)
-RE_CUE_IS = re.compile(r"\b(?:" + _PRONOUN_SUBJ + r")" + _IS_VERB)
+RE_CUE_IS = re.compile(
+    r"\b(?:" + _PRONOUN_SUBJ + r")(?:[ \t]+(?:of|among|od|in|u)[ \t]+(?:the[ \t]+)?[a-z]+)?"
+    + _IS_VERB
+)
 # "Shabnam is twenty-six" (case-sensitive: a capitalised word as the subject)
 RE_CUE_IS_CAP = re.compile(r"(?<![\w])(?P<cap>[A-Z][a-z]{2,})" + _IS_VERB)
 def _wordset(words: str) -> frozenset[str]:
@@ -1920,7 +1925,7 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
             continue
         cue = age_cue_before(low, s)
         if unit:  # a weak unit: "years", "godina"
-            if RE_DURATION_AFTER.match(low, unit[0]):
+            if cue != "strong" and RE_DURATION_AFTER.match(low, unit[0]):
                 continue
             if cue or (nv >= 14 and _RE_PERSON_COMMA_BEFORE.search(t, max(0, s - 3), s)):
                 _add_age(out, t, s, unit[0], nv, P_AGE - 1)
@@ -1949,6 +1954,8 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
                 if 12 <= nv <= 99:
                     a = m.start("in") + nm.start()
                     _add_age(out, t, a, a + len(nm.group()), nv, P_AGE - 1)
+    if "|" in t or "\t" in t:
+        table_ages(t, low, out)
     for m in _LC_AGE_AT.finditer(low):
         nv = _num_value(m.group("n"))
         if nv is not None and 10 <= nv <= 99:
@@ -1956,6 +1963,41 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
 
 
 _RE_PERSON_COMMA_BEFORE = re.compile(r"[A-Za-z)],[ \t]$")
+# a table column headed "age" / "godine" / "starost": its cells are ages
+RE_AGE_HEADER = re.compile(
+    r"(?:age|ages|godine|godina|god\.?|starost|uzrast|dob|vozrast|years|yrs|years\s+old)"
+)
+RE_TABLE_AGE_CELL = re.compile(
+    r"[ \t]*(?P<n>\d{1,2})(?P<u>[ \t]*(?:y\.?o\.?|yrs?|god\.?|g\.|godin[aeiu]|years?))?[ \t]*"
+)
+
+
+def table_ages(t: str, low: str, out: list[Cand]) -> None:
+    """Numbers in the "age" column of a pipe or tab table."""
+    col: int | None = None
+    sep = ""
+    pos = 0
+    for line in low.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        for sp in ("|", "\t"):
+            if line.count(sp) >= 2 or (sp == "\t" and line.count(sp) >= 1):
+                break
+        else:
+            col = None
+            continue
+        cells = line.split(sp)
+        heads = [i for i, c in enumerate(cells) if RE_AGE_HEADER.fullmatch(c.strip())]
+        if heads:
+            col, sep = heads[0], sp
+            continue
+        if col is None or sp != sep or col >= len(cells):
+            continue
+        off = start + sum(len(c) + 1 for c in cells[:col])
+        m = RE_TABLE_AGE_CELL.fullmatch(low, off, off + len(cells[col]))
+        if m:
+            nv = int(m.group("n"))
+            _add_age(out, t, m.start("n"), m.end("u") if m.group("u") else m.end("n"), nv, P_AGE)
 
 
 def _drop_durations(low: str, out: list[Cand], start: int) -> None:

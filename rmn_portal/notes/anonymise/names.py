@@ -206,6 +206,10 @@ RE_HUMAN_VERB_STRICT = re.compile(
     )
 )
 RE_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.[ \t]?[A-Z]\.(?:[ \t]?[A-Z]\.)?(?![\w])")
+_RE_INITIAL_SUBJECT = re.compile(
+    r"(?<![\w.])[A-Z]\.(?=[ \t]+(?:is|was|has|had|said|says|told|wants|feels|seems|cried|came|"
+    r"je|nije|ima|kaze|rekla|rekao|zeli|oseca|dosla|dosao)\b)"
+)
 RE_INITIALS_CUE = re.compile(r"(?:initials?|inicijal\w*|инициј\w*)[\s:]*$", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset(
     [
@@ -999,6 +1003,9 @@ def find_names(
             or RE_INITIALS_CUE.search(t[max(0, m.start() - 20) : m.start()])
         ):
             out.append(Cand(m.start(), m.end(), "NAME", P_NAME_CUE))
+    # a single initial standing for a person before a verb: "L. is calmer this week"
+    for m in _RE_INITIAL_SUBJECT.finditer(t) if "." in t else ():
+        out.append(Cand(m.start(), m.end(), "NAME", P_NAME))
 
     # ---- propagation: every other occurrence of an accepted name
     acc_keys = set()

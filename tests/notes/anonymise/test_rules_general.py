@@ -230,3 +230,27 @@ def test_lower_case_lexicon_names(text, name):
 def test_lower_case_words_are_not_names():
     assert found("Talked to the client about hormones, pending decision.", "NAME") == []
     assert found("Podneta je prijava zbog krivičnog dela.", "NAME") == []
+
+
+# ---------------------------------------------------------------- after round 5
+@pytest.mark.parametrize(
+    "text,age",
+    [
+        ("| ime | starost | grad |\n| Kiros | 41 | Asmara |", "41"),
+        ("Name\tAge\nHawa\t19 yrs\n", "19 yrs"),
+        ("The eldest of the brothers was 24.", "24"),
+        ("Klijent je navršio 21 godinu u pritvoru.", "21 godinu"),
+        ("Najstariji od njih imao je 40.", "40"),
+    ],
+)
+def test_round5_ages(text, age):
+    assert age in found(text, "AGE")
+
+
+def test_table_without_age_column():
+    assert found("| soba | kreveti |\n| 12 | 4 |", "AGE") == []
+
+
+def test_single_initial_subject():
+    assert found("Session notes. K. was quiet today.", "NAME") == ["K."]
+    assert found("Maloletnik (16) bez pratnje.", "NAME") == []
