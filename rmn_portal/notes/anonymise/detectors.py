@@ -1709,12 +1709,40 @@ def ages_after_names(t: str, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+# an uncertain age right before a found one: "17? says 18", "17 or 18", "16/17 years"
+RE_AGE_PREV = re.compile(
+    r"(?<![\w.,/:])(?P<n>\d{1,2})[ \t]*(?:\?|\bor\b|\bili\b|/)[ \t]*"
+    r"(?:(?:says|said|claims|kaze|tvrdi|navodi|maybe|mozda)[ \t]+)?$",
+    _IC,
+)
+
+
+# ... and right after one: "17 or 18", "19-20 godina"
+RE_AGE_OR = re.compile(
+    r"[ \t]*\??[ \t]*(?:\bor\b|\bili\b|/|-|\u2013)[ \t]*(?P<n>\d{1,2})(?![\d.,:/]\d|\d)"
+    r"(?P<u>[ \t]*(?:godin[aeiu]|years?(?:[ \t]+old)?|god\.))?",
+    _IC,
+)
+
+
 def chain_ages(t: str, out: list[Cand], start: int = 0) -> None:
     """Elliptic ages right after a found one: "eric is 27, olivier 30"."""
     seen = {(c.s, c.e) for c in out if c.kind == "AGE"}
     todo = sorted((c for c in out[start:] if c.kind == "AGE"), key=lambda c: c.s)
+    for c in list(todo):
+        m = RE_AGE_PREV.search(t, max(0, c.s - 20), c.s)
+        if m and 12 <= int(m.group("n")) <= 99 and (m.start("n"), m.end("n")) not in seen:
+            seen.add((m.start("n"), m.end("n")))
+            out.append(Cand(m.start("n"), m.end("n"), "AGE", P_AGE - 1, int(m.group("n"))))
     while todo:
         c = todo.pop(0)
+        m = RE_AGE_OR.match(t, c.e)
+        if m and 12 <= int(m.group("n")) <= 99:
+            s, e = m.start("n"), m.end("u") if m.group("u") else m.end("n")
+            if (s, e) not in seen:
+                seen.add((s, e))
+                out.append(Cand(s, e, "AGE", P_AGE - 1, int(m.group("n"))))
+            continue
         m = RE_AGE_NEXT.match(t, c.e)
         if not m:
             continue
@@ -1774,7 +1802,8 @@ RE_DURATION_BEFORE = re.compile(
 RE_CUE_STRONG = re.compile(
     r"(?:\b(?:aged|age|ages|age[ \t]+of|dob|dobi|uzrast\w*|starost\w*|star|stara|staro|stari|"
     r"stare|napunio|napunila|napunice|napunit\w*|puni|turned|turns|turning|vozrast\w*|"
-    r"navrsen\w*|navrsio|navrsila|navrsila|navrsice|navrsav\w*|"
+    r"navrsen\w*|navrsio|navrsila|navrsice|navrsav\w*|"
+    r"looks(?:[ \t]+like)?|seems|appears(?:[ \t]+to[ \t]+be)?|izgleda(?:[ \t]+kao)?|deluje|djeluje|"
     r"mu[ \t]+je|joj[ \t]+je|im[ \t]+je|mu[ \t]+su)"
     r"(?:[ \t]+(?:je|su|is|of|only|just|samo|tek))?"
     r"|\bat[ \t]+the[ \t]+age[ \t]+of)"

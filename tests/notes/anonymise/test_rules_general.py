@@ -254,3 +254,20 @@ def test_table_without_age_column():
 def test_single_initial_subject():
     assert found("Session notes. K. was quiet today.", "NAME") == ["K."]
     assert found("Maloletnik (16) bez pratnje.", "NAME") == []
+
+
+@pytest.mark.parametrize(
+    "text,ages",
+    [
+        ("* 17? says 18", ["17", "18"]),
+        ("He is 17 or 18.", ["17", "18"]),
+        ("age unknown, looks about 16", ["16"]),
+        ("Izgleda kao da ima 17.", ["17"]),
+    ],
+)
+def test_uncertain_ages(text, ages):
+    assert found(text, "AGE") == ages
+
+
+def test_looks_like_a_count_is_no_age():
+    assert found("It looks like 20 people came.", "AGE") == []
