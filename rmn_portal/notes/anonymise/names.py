@@ -635,11 +635,18 @@ def find_names(
     for i, tok in enumerate(toks):
         if tok.state or (tok.blocked and inside_taken(tok)):
             continue
-        if mode == "normal" and not tok.cap and tok.key is None:
+        lower_named = (
+            tok.s in naming_at
+            and not tok.cap
+            and len(tok.low) >= 3
+            and not lexicon.is_common_any(tok.low)
+            and tok.low not in _FUNCTION_WORDS
+        )  # "client's name: tsegereda"
+        if mode == "normal" and not tok.cap and tok.key is None and not lower_named:
             continue
         if (
             tok.s in naming_at
-            and (tok.cap or mode != "normal" or tok.key)
+            and (tok.cap or mode != "normal" or tok.key or lower_named)
             and not (tok.common and not tok.cap and not tok.key)
             and not (tok.blocked and lexicon.is_common_any(tok.low))
             and not (tok.blocked and tok.low in lexicon.BIG_PLACES)
@@ -1235,12 +1242,17 @@ _RE_NOT_NAME_SUFFIX = re.compile(
 )
 _PLACE_PREPS = frozenset(
     [
-        "in", "at", "from", "to", "near", "via", "through", "into", "towards", "toward",
+        "in", "at", "from", "near", "via", "through", "into", "towards", "toward",
         "across", "around", "outside", "inside", "between", "reached", "crossed", "entered",
         "u", "iz", "na", "do", "kroz", "preko", "blizu", "ka", "ke", "pored", "iza", "ispred",
         "izmedju", "oko", "ispod", "iznad", "nadomak", "okolini", "okolina", "predgradju",
     ]
 )  # fmt: skip
+_RE_MOTION = re.compile(
+    r"(?:go|goes|going|went|gone|move|moves|moved|moving|travel\w*|return\w*|came|come|comes|"
+    r"walk\w*|deported|transferred|relocated|fled|flew|drove|taken|brought|sent|pushed|way|"
+    r"trip|route|bus|train|train|ticket|tickets|road|border|flight|arrived|relocat\w*|back)"
+)
 _NOT_PERSON_BEFORE = frozenset(
     [
         "hotel", "hotela", "hotelu", "hostel", "hostela", "hostelu", "restoran", "restorana",
@@ -1291,6 +1303,10 @@ def _person_slot(t: str, toks: list[Tok], i: int, lang: str) -> bool:
         return False
     if prev.low in _PLACE_PREPS or prev.low in _NOT_PERSON_BEFORE or prev.low in _ARTICLES:
         return False
+    if prev.low == "to" and (
+        i < 2 or _RE_MOTION.fullmatch(toks[i - 2].low) or toks[i - 2].low in ("back", "way")
+    ):
+        return False  # "moved to Kovilj", "pushed back to ..."; but "gave the form to Tsegereda"
     if i >= 2 and toks[i - 2].low in _NOT_PERSON_BEFORE and prev.cap:
         return False  # "hotel Royal Palas"
     if lexicon.place_stem(tok.low) in lexicon.PLACE_FIRST or _RE_NOT_NAME_SUFFIX.search(tok.low):

@@ -271,3 +271,21 @@ def test_uncertain_ages(text, ages):
 
 def test_looks_like_a_count_is_no_age():
     assert found("It looks like 20 people came.", "AGE") == []
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("We sent the money to Tsegereda yesterday.", "Tsegereda"),
+        ("We explained the rules to Hagos.", "Hagos"),
+        ("Client's name: tsegereda", "tsegereda"),
+        ("zove se tsegereda, iz Eritreje", "tsegereda"),
+    ],
+)
+def test_to_and_lower_case_after_naming_cue(text, name):
+    assert found(text, "NAME") == [name]
+
+
+def test_motion_to_a_place_is_no_name():
+    assert found("He moved to Kovilj last week.", "NAME") == []
+    assert found("Name: unknown", "NAME") == []
