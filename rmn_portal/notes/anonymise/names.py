@@ -154,9 +154,12 @@ _HYPH_PREFIX = (
 # a capitalised unknown word right before these verbs is taken for a person
 RE_HUMAN_VERB_AFTER = re.compile(
     # "Shamsiddin's brother", "Okwudili's phone"
-    r"'s[ \t]+(?:brother|sister|mother|father|partner|boyfriend|girlfriend|husband|wife|son|"
-    r"daughter|cousin|uncle|aunt|family|friend|friends|phone|case|lawyer|asylum|application|"
-    r"interview|documents|passport|room|ex|parents)\b|"
+    r"'s[ \t]+(?:[a-z]+[ \t]+)?(?:brother|sister|mother|father|partner|boyfriend|girlfriend|"
+    r"husband|wife|son|daughter|cousin|uncle|aunt|family|friend|friends|phone|case|lawyer|"
+    r"asylum|application|interview|documents|passport|room|ex|parents|flat|place|house|home|"
+    r"apartment|address|number|mum|mom|dad|kids|children|baby|child|story|statement|claim|"
+    r"file|papers|appointment|hearing|health|body|face|arm|leg|injuries|bag|belongings|money|"
+    r"job|work|boss|employer|landlord|roommate|profile|account|photos|pictures|messages|name)\b|"
     r",[ \t]+(?:who|whose|whom)\b|,[ \t]+(?:koji|koja)[ \t]+(?:je[ \t]+|se[ \t]+|nam[ \t]+)?"
     r"(?:rekao|rekla|kaze|zivi|radi|ima|dosao|dosla|trazi|zeli|zove|predstavi\w*|stanuje)\b|"
     # a parenthetical between the name and the verb: "Mbuyamba, naravno, nije dosao"

@@ -289,3 +289,8 @@ def test_to_and_lower_case_after_naming_cue(text, name):
 def test_motion_to_a_place_is_no_name():
     assert found("He moved to Kovilj last week.", "NAME") == []
     assert found("Name: unknown", "NAME") == []
+
+
+def test_possessive_of_an_unknown_word_is_a_name():
+    assert found("We slept at Kpakpo's flat.", "NAME") == ["Kpakpo"]
+    assert found("Serbia's asylum system is slow.", "NAME") == []
