@@ -1,5 +1,5 @@
 """Benchmark of the anonymiser: recall/precision per kind on the evaluation
-set (dev, held-out, fresh, rounds 2 and 3), word retention on clean notes and on the
+set (dev, held-out, fresh, rounds 2 to 5), word retention on clean notes and on the
 adversarial clean sentences, and single-core throughput on 5-sentence notes.
 
     python bench/anonymise_bench.py            # everything
