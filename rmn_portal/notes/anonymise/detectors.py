@@ -1776,10 +1776,25 @@ RE_UNIT_STRONG = re.compile(
     r"|[ \t]?(?:y\.[ \t]?o\.?|y/o|yo|yrs?\.?[ \t]?old)(?![\w])"
     r"|[ \t]?-?[ \t]?(?:o|to|go)?-?godisnj\w*"
     r"|[ \t]?(?:god\.?|g\.)(?![\w])"
-    r"|[ \t]?y(?![\w'.-])"
+    r"|[ \t]?y(?![\w'.-])|[ \t]?-?y-o(?![\w])|[ \t]?g(?=[ \t]*[,;)])"
 )
 # units that also measure durations: an age only with a cue or next to a person
-RE_UNIT_WEAK = re.compile(r"[ \t]+(?:years?|yrs?|godin[aeiu]|goda|let|rokiv|roky|rik)(?![\w])")
+RE_UNIT_WEAK = re.compile(
+    r"(?:[ \t]+(?:years?|yrs?|godin[aeiu]|goda|let|rokiv|roky|rik)|(?:years?|yrs?|godin[aeiu]))"
+    r"(?![\w])"
+)
+# a baby's or a small child's age in months: "8 months old", "beba od 8 meseci"
+RE_UNIT_MONTHS = re.compile(r"[ \t]*(?:months?|mjesec\w*|mesec\w*)(?P<old>[ \t]+old)?(?![\w])")
+RE_BABY_BEFORE = re.compile(
+    r"(?:baby|infant|newborn|beba|bebu|bebi|bebom|odojce|novorodjen\w*|son|daughter|sin|cerk\w*|"
+    r"kcer\w*|kci|dete|deteta|dijete|djeteta|child)[ \t]+(?:(?:od|of|aged|is|je|ima)[ \t]+)?$"
+)
+# a child's age in brackets after a child or kin word: "his daughter (4)"
+RE_CHILD_WORD_BEFORE = re.compile(
+    r"(?:son|daughter|child|baby|kid|boy|girl|brother|sister|sin|sina|sinom|cerk\w*|kcer\w*|"
+    r"kci|dete|dijete|deteta|djeteta|beb\w*|brat\w*|sestr\w*|decak\w*|djecak\w*|"
+    r"devojcic\w*|djevojcic\w*)[ \t]*$"
+)
 # what follows a duration: "3 godine u Srbiji", "5 years ago", "10 godina rada"
 RE_DURATION_AFTER = re.compile(
     r"[ \t]+(?:ago|in[ \t]|here|there|now|since|long|later|before|earlier|of[ \t]+(?!age)|"
@@ -1956,8 +1971,18 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
         if unit:  # a weak unit: "years", "godina"
             if cue != "strong" and RE_DURATION_AFTER.match(low, unit[0]):
                 continue
-            if cue or (nv >= 14 and _RE_PERSON_COMMA_BEFORE.search(t, max(0, s - 3), s)):
+            glued = low[e : e + 1].isalpha()  # "24yrs," is written like an age
+            if (
+                cue
+                or (nv >= 14 and _RE_PERSON_COMMA_BEFORE.search(t, max(0, s - 3), s))
+                or (glued and nv >= 14 and RE_CLAUSE_END.match(low, unit[0]))
+            ):
                 _add_age(out, t, s, unit[0], nv, P_AGE - 1)
+            continue
+        mo = RE_UNIT_MONTHS.match(low, e) if nv <= 24 else None
+        if mo:
+            if mo.group("old") or cue == "strong" or RE_BABY_BEFORE.search(low, max(0, s - 30), s):
+                _add_age(out, t, s, mo.end(), 1, P_AGE - 1)
             continue
         if not RE_CLAUSE_END.match(low, e):
             continue  # "ima 3 sestre", "is 20 minutes away"
@@ -1978,9 +2003,10 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
             inner = m.group("in")
             if not bracket_age(inner):
                 continue
+            child = RE_CHILD_WORD_BEFORE.search(low, max(0, m.start() - 25), m.start()) is not None
             for nm in re.finditer(r"(?<![\w])\d{1,2}(?=[mfzMFZ]?(?![\w]))", inner):
                 nv = int(nm.group())
-                if 12 <= nv <= 99:
+                if 12 <= nv <= 99 or (child and 1 <= nv < 12):
                     a = m.start("in") + nm.start()
                     _add_age(out, t, a, a + len(nm.group()), nv, P_AGE - 1)
     if "|" in t or "\t" in t:

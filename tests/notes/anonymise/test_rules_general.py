@@ -294,3 +294,25 @@ def test_motion_to_a_place_is_no_name():
 def test_possessive_of_an_unknown_word_is_a_name():
     assert found("We slept at Kpakpo's flat.", "NAME") == ["Kpakpo"]
     assert found("Serbia's asylum system is slow.", "NAME") == []
+
+
+@pytest.mark.parametrize(
+    "text,age",
+    [
+        ("24-y-o, from Herat", "24-y-o"),
+        ("24yrs, Afghan", "24yrs"),
+        ("Klijent 24 g, Iran", "24 g"),
+        ("his daughter (4)", "4"),
+        ("beba od 8 meseci", "8 meseci"),
+        ("her son is 7 months old", "7 months old"),
+    ],
+)
+def test_more_age_units(text, age):
+    assert found(text, "AGE") == [age]
+
+
+@pytest.mark.parametrize(
+    "text", ["He waited 20 years.", "3yrs in Turkey", "Stayed 8 months in Greece.", "Room (4)"]
+)
+def test_more_age_units_not(text):
+    assert found(text, "AGE") == []
