@@ -1906,23 +1906,50 @@ def age_unit_after(low: str, e: int) -> tuple[int, bool] | None:
     return (m.end(), False) if m else None
 
 
+# Cheap gates for the regexes below: the window before a number is searched
+# only when one of its last words can start a duration, a cue or a predicate.
+_RE_TAIL_WORDS = re.compile(r"[a-z']+")
+_DURATION_HEADS = _wordset(
+    "for over past last since within during after before pre prije vec tokom nakon posle "
+    "poslije proteklih poslednjih posljednjih narednih sledecih evo izmedju between trajanju "
+    "do up until till za in cca svakih every each than nego od unutar period rok kaznu "
+    "sentence zatvora more less vise manje under ispod iznad older younger stariji mladji "
+    "stariju mladju starije mladje preko"
+)
+_CUE_PREFIXES = (
+    "age", "dob", "uzrast", "starost", "star", "napun", "puni", "turn", "vozrast", "navrs",
+    "look", "seem", "appear", "izgled", "deluj", "djeluj", "mu", "joj", "im",
+)  # fmt: skip
+_HAS_HEADS = _wordset("ima imao imala imace imas imam imaju imale imali has have")
+_IS_HEADS = _wordset("is was will turned turns turning seems looks appears said says just be s")
+
+
+def _tail(low: str, s: int) -> list[str]:
+    return _RE_TAIL_WORDS.findall(low, max(0, s - 40), s)[-5:]
+
+
 def is_duration_before(low: str, s: int) -> bool:
     """True when the words before position ``s`` make a duration or a bound."""
+    if not any(w in _DURATION_HEADS for w in _tail(low, s)):
+        return False
     return RE_DURATION_BEFORE.search(low, max(0, s - 40), s) is not None
 
 
 def age_cue_before(low: str, s: int) -> str:
     """'strong', 'has' or '' for the cue words right before position ``s``."""
     a = max(0, s - 40)
-    if RE_CUE_STRONG.search(low, a, s):
+    tail = _tail(low, s)
+    if any(w.startswith(_CUE_PREFIXES) for w in tail) and RE_CUE_STRONG.search(low, a, s):
         return "strong"
-    if RE_CUE_HAS.search(low, a, s):
+    if any(w in _HAS_HEADS for w in tail) and RE_CUE_HAS.search(low, a, s):
         return "has"
     return ""
 
 
 def is_subject_before(t: str, low: str, s: int) -> bool:
     """'He is 24', 'Shabnam is 26': a person (not 'Room', 'Article') before the verb."""
+    if not any(w in _IS_HEADS or w.endswith("'s") for w in _tail(low, s)):
+        return False
     a = max(0, s - 40)
     if RE_CUE_IS.search(low, a, s):
         return True
