@@ -1314,6 +1314,8 @@ def _person_slot(t: str, toks: list[Tok], i: int, lang: str) -> bool:
         return False  # "hotel Royal Palas"
     if lexicon.place_stem(tok.low) in lexicon.PLACE_FIRST or _RE_NOT_NAME_SUFFIX.search(tok.low):
         return False
+    if _ordinary_family(tok.low):
+        return False
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if (
         lang != "en"
@@ -1349,7 +1351,34 @@ def _subject_slot(t: str, toks: list[Tok], i: int, lang: str) -> bool:
         return False
     if _RE_WORD_SHAPE.search(tok.low) or (lang != "en" and _RE_SH_WORD_SHAPE.search(tok.low)):
         return False
+    if _ordinary_family(tok.low):
+        return False
     return _RE_CLAUSE_AFTER.match(t, tok.e) is not None
+
+
+_ENDINGS = ("a", "o", "i", "e", "u", "og", "om", "oj", "ih", "im")
+
+
+@lru_cache(maxsize=65536)
+def _ordinary_family(low: str) -> bool:
+    """True when another case form of ``low`` is a dictionary word: "Sledeca"
+    (sledeci), "Novogodisnju" (novogodisnji), "Bezbedan" (bezbedni), or when a
+    hyphenated word is made of dictionary words ("Drop-In")."""
+    if "-" in low:
+        parts = low.split("-")
+        return all(lexicon.is_common_any(p) for p in parts if p)
+    stems = set()
+    vowels = "aeiou"
+    if len(low) >= 6 and low[-2] in "ae" and low[-1] not in vowels and low[-3] not in vowels:
+        stems.add(low[:-2] + low[-1])  # fleeting a: bezbedan -> bezbedn-
+    for b in lexicon.candidate_bases(low):
+        if len(b) >= 5 and b[-1] in vowels:
+            stems.add(b[:-1])
+    return any(
+        len(st) >= 4 and (st + x) != low and (st + x) in lexicon.COMMON_SH
+        for st in stems
+        for x in _ENDINGS
+    )
 
 
 # ordinary words by their shape (for words that are in no dictionary list):

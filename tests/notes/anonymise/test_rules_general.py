@@ -316,3 +316,16 @@ def test_more_age_units(text, age):
 )
 def test_more_age_units_not(text):
     assert found(text, "AGE") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Radionica Bezbedan prostor održana je u Domu omladine.",
+        "Обука је одржана у Новом Саду. Следећа је у Нишу.",
+        "Reminder: Friday Drop-In at the Community Centre from 14:00 to 17:00.",
+        "Napravili smo plan za Božićni bazar i Novogodišnju žurku.",
+    ],
+)
+def test_case_forms_of_ordinary_words_are_no_names(text):
+    assert found(text, "NAME") == []
