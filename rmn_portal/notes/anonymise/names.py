@@ -1277,6 +1277,25 @@ _NOT_PERSON_BEFORE = frozenset(
 )  # fmt: skip
 
 
+# two capitals in a row: an acronym or an organisation ("ILGA-Europe", "TGEU-u")
+_RE_TWO_CAPS = re.compile(r"[A-Z]{2}")
+_NOT_PERSON_AFTER = frozenset(
+    [
+        "camp", "camps", "kamp", "kampa", "kampu", "centre", "center", "centar", "centra",
+        "centru", "city", "village", "province", "district", "region", "river", "mountain",
+        "street", "road", "avenue", "hotel", "hostel", "restaurant", "cafe", "mosque",
+        "dzamija", "dzamiji", "church", "crkva", "crkvi", "school", "skola", "skoli",
+        "hospital", "bolnica", "bolnici", "clinic", "klinika", "klinici", "office", "prison",
+        "zatvor", "zatvoru", "airport", "aerodrom", "aerodromu", "station", "stanica",
+        "stanici", "market", "park", "parku", "square", "bridge", "most", "mostu", "project",
+        "projekat", "program", "foundation", "fondacija", "fund", "fond", "festival", "app",
+        "group", "grupa", "network", "mreza", "university", "univerzitet", "faculty",
+        "fakultet", "institute", "institut", "organization", "organisation", "association",
+        "udruzenje", "company", "firma", "shop", "prodavnica", "street", "ulica", "ulici",
+    ]
+)  # fmt: skip
+
+
 def _cap_ordinary_neighbour(t: str, toks: list[Tok], i: int, lang: str) -> bool:
     """A capitalised ordinary word right next to token ``i`` (a title-case phrase)."""
     for j in (i - 1, i + 1):
@@ -1314,9 +1333,11 @@ def _person_slot(t: str, toks: list[Tok], i: int, lang: str) -> bool:
         return False  # "hotel Royal Palas"
     if lexicon.place_stem(tok.low) in lexicon.PLACE_FIRST or _RE_NOT_NAME_SUFFIX.search(tok.low):
         return False
-    if _ordinary_family(tok.low):
+    if _ordinary_family(tok.low) or _RE_TWO_CAPS.search(tok.text):
         return False
     nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.low in _NOT_PERSON_AFTER and _RX_ADJ_GAP.fullmatch(t[tok.e : nxt.s]):
+        return False  # "Kakuma camp", "Bajrakli mosque"
     if (
         lang != "en"
         and nxt is not None

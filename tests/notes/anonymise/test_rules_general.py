@@ -329,3 +329,15 @@ def test_more_age_units_not(text):
 )
 def test_case_forms_of_ordinary_words_are_no_names(text):
     assert found(text, "NAME") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volunteers attended a webinar by ILGA-Europe and TGEU on Thursday.",
+        "Contacted Médecins du Monde about dental care.",
+        "The Netflix documentary about Kakuma camp triggered memories.",
+    ],
+)
+def test_organisations_and_named_sites_are_no_names(text):
+    assert found(text, "NAME") == []
