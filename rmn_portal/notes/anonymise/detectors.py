@@ -694,7 +694,7 @@ _NUMW_SH = (
     + _UNITS_SH
     + r")"
 )
-_N = r"(?P<n>\d{1,2}|" + _NUMW_EN + r"|" + _NUMW_SH + r")"
+_N = r"(?P<n>\d{1,2}(?!\d)|" + _NUMW_EN + r"|" + _NUMW_SH + r")"
 # Serbian/Croatian/Bosnian "godina/godine/godinu", Macedonian "godini"; "40-ak" = about 40
 _GOD = r"godin[aeiu]"
 _APPROX = (
@@ -744,9 +744,9 @@ RE_AGE_SH_WORD = re.compile(
 RE_AGE_SH_CUE = re.compile(
     r"\b(?:ima|imala|imao|imace|imat\w*|star|stara|staro|stari|stare|starosti|starost|uzrast\w*|"
     r"napunio|napunila|napunice|puni|od|sa|s|u\s+dobi\s+od|dobi\s+od|dob|dobi|age|aged|"
-    r"with|is|was|turned|turns|turning|just|about|around|oko|tek|vec|nepunih|punih|"
+    r"with|is|was|turned|turns|turning|just|about|around|oko|tek|nepunih|punih|"
     r"has|mladic\w*|devojk\w*|djevojk\w*|zen\w*|muskar\w*|dete|dijete|decak\w*|djecak\w*)"
-    r"(?:\s+(?:je|su|joj|mu|samo|tek|vec|oko|skoro|nepunih|punih|svega))?(?:\s*:\s*|\s+)"
+    r"(?:\s+(?:je|su|joj|mu|samo|tek|oko|skoro|nepunih|punih|svega))?(?:\s*:\s*|\s+)"
     + _N.replace("P<n>", "P<n6>")
     + r"(?:\s?-?\s?t?ak)?\s+(?P<unit>godin[aeiu]|god\.|g\.|godinu)"
     r"(?:\s+(?:star\w*|zivota))?(?![\w])"
@@ -855,7 +855,7 @@ RE_AGE_FIELD = re.compile(
     _IC | re.MULTILINE,
 )
 RE_AGE_CLAIM = re.compile(
-    r"\b(?:says|said|claims|claimed|states|stated|declares|declared|kaze|rekao|rekla|tvrdi|tvrdio|"
+    r"\b(?:says|say|said|claims|claimed|states|stated|declares|declared|kaze|rekao|rekla|tvrdi|tvrdio|"
     r"tvrdila|navodi|navodio|navela)\s+(?:(?:that\s+)?(?:he|she|they)\s+(?:is|was|are)\s+|"
     r"(?:da\s+)?(?:ima|je|mu\s+je|joj\s+je)\s+)?(?:only\s+|samo\s+|tek\s+)?"
     + _N.replace("P<n>", "P<n>")
@@ -872,7 +872,7 @@ _RE_DURATION_BEFORE = re.compile(
 RE_AGE_NEXT = re.compile(
     r"(?:\s*(?:godin[aeiu]|years?\s+old))?(?:\s*[,;]\s*(?:(?:and|i|a|while|dok)\s+)?|"
     r"\s+(?:and|i|a|while|dok)\s+)"
-    r"(?:(?:his|her|their|the|njen\w*|njegov\w*|njihov\w*)\s+)?[A-Za-z]{2,}"
+    r"(?:(?:his|her|their|the|njen\w*|njegov\w*|njihov\w*)\s+)?[A-Za-z]{2,}(?:[ \t]+[A-Za-z]{2,})?"
     r"(?:\s+(?:je|is|ima|was|has))?\s+"
     + _N.replace("P<n>", "P<n19>")
     + r"(?P<u>\s*(?:godin[aeiu]|years?(?:\s+old)?))?(?=\s*[.,;)\n]|\s*$)",
@@ -1662,17 +1662,18 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
             nv = _num_value(m.group("n"))
             if nv is not None and lo <= nv <= 110:
                 _add_age(out, t, m.start("n"), m.end(), nv, P_AGE - 1)
-    if has_digit or has_is:
-        for m in _LC_AGE_CLAIM.finditer(low):
-            nv = _num_value(m.group("n"))
-            if nv is not None and 12 <= nv <= 99:
-                _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
+    for m in _LC_AGE_CLAIM.finditer(low):
+        nv = _num_value(m.group("n"))
+        if nv is not None and 12 <= nv <= 99:
+            _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
     if has_god:
         # "ima devetnaest." next to other ages given in years: an elliptic age
         for m in _LC_AGE_IMA_BARE.finditer(low):
             nv = _num_value(m.group("n"))
             if nv is not None and 14 <= nv <= 99:
                 _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
+    general_ages(t, low, out)
+    _drop_durations(low, out, start)
     chain_ages(t, out, start)
 
 
@@ -1708,12 +1709,40 @@ def ages_after_names(t: str, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+# an uncertain age right before a found one: "17? says 18", "17 or 18", "16/17 years"
+RE_AGE_PREV = re.compile(
+    r"(?<![\w.,/:])(?P<n>\d{1,2})[ \t]*(?:\?|\bor\b|\bili\b|/)[ \t]*"
+    r"(?:(?:says|said|claims|kaze|tvrdi|navodi|maybe|mozda)[ \t]+)?$",
+    _IC,
+)
+
+
+# ... and right after one: "17 or 18", "19-20 godina"
+RE_AGE_OR = re.compile(
+    r"[ \t]*\??[ \t]*(?:\bor\b|\bili\b|/|-|\u2013)[ \t]*(?P<n>\d{1,2})(?![\d.,:/]\d|\d)"
+    r"(?P<u>[ \t]*(?:godin[aeiu]|years?(?:[ \t]+old)?|god\.))?",
+    _IC,
+)
+
+
 def chain_ages(t: str, out: list[Cand], start: int = 0) -> None:
     """Elliptic ages right after a found one: "eric is 27, olivier 30"."""
     seen = {(c.s, c.e) for c in out if c.kind == "AGE"}
     todo = sorted((c for c in out[start:] if c.kind == "AGE"), key=lambda c: c.s)
+    for c in list(todo):
+        m = RE_AGE_PREV.search(t, max(0, c.s - 20), c.s)
+        if m and 12 <= int(m.group("n")) <= 99 and (m.start("n"), m.end("n")) not in seen:
+            seen.add((m.start("n"), m.end("n")))
+            out.append(Cand(m.start("n"), m.end("n"), "AGE", P_AGE - 1, int(m.group("n"))))
     while todo:
         c = todo.pop(0)
+        m = RE_AGE_OR.match(t, c.e)
+        if m and 12 <= int(m.group("n")) <= 99:
+            s, e = m.start("n"), m.end("u") if m.group("u") else m.end("n")
+            if (s, e) not in seen:
+                seen.add((s, e))
+                out.append(Cand(s, e, "AGE", P_AGE - 1, int(m.group("n"))))
+            continue
         m = RE_AGE_NEXT.match(t, c.e)
         if not m:
             continue
@@ -1727,6 +1756,349 @@ def chain_ages(t: str, out: list[Cand], start: int = 0) -> None:
         nc = Cand(s, e, "AGE", P_AGE - 1, nv)
         out.append(nc)
         todo.append(nc)
+
+
+# --------------------------------------------------------------------------
+# AGE, general pass.  Every 1-2 digit number or number word is looked at once
+# and is an age when it is tied to a person by any of: an age unit after it,
+# an age cue before it, a gender letter next to it, a short bracket of person
+# attributes around it, or (bare) a cue verb with nothing but a clause end after
+# it.  Durations, counts, times, money and percentages are excluded by the
+# words around the number.  Each test is a small function (see tests).
+# --------------------------------------------------------------------------
+RE_NUM_TOKEN = re.compile(
+    r"(?<![\w.,/:+\-\u2013])(?:(?P<d>\d{1,2})(?!\d|[.,:/]\d|(?:st|nd|rd|th|s)\b|\.\s*(?:godini|god\b))"
+    r"|(?P<w>(?:" + _NUMW_EN + r"|" + _NUMW_SH + r")(?![\w-])))"
+)
+# units right after the number: strong ones make an age on their own
+RE_UNIT_STRONG = re.compile(
+    r"[ \t]?-?[ \t]?(?:years?|yrs?)[ \t-]*(?:old|of[ \t]+age)\b"
+    r"|[ \t]?(?:y\.[ \t]?o\.?|y/o|yo|yrs?\.?[ \t]?old)(?![\w])"
+    r"|[ \t]?-?[ \t]?(?:o|to|go)?-?godisnj\w*"
+    r"|[ \t]?(?:god\.?|g\.)(?![\w])"
+    r"|[ \t]?y(?![\w'.-])|[ \t]?-?y-o(?![\w])|[ \t]?g(?=[ \t]*[,;)])"
+)
+# units that also measure durations: an age only with a cue or next to a person
+RE_UNIT_WEAK = re.compile(
+    r"(?:[ \t]+(?:years?|yrs?|godin[aeiu]|goda|let|rokiv|roky|rik)|(?:years?|yrs?|godin[aeiu]))"
+    r"(?![\w])"
+)
+# a baby's or a small child's age in months: "8 months old", "beba od 8 meseci"
+RE_UNIT_MONTHS = re.compile(r"[ \t]*(?:months?|mjesec\w*|mesec\w*)(?P<old>[ \t]+old)?(?![\w])")
+RE_BABY_BEFORE = re.compile(
+    r"(?:baby|infant|newborn|beba|bebu|bebi|bebom|odojce|novorodjen\w*|son|daughter|sin|cerk\w*|"
+    r"kcer\w*|kci|dete|deteta|dijete|djeteta|child)[ \t]+(?:(?:od|of|aged|is|je|ima)[ \t]+)?$"
+)
+# a child's age in brackets after a child or kin word: "his daughter (4)"
+RE_CHILD_WORD_BEFORE = re.compile(
+    r"(?:son|daughter|child|baby|kid|boy|girl|brother|sister|sin|sina|sinom|cerk\w*|kcer\w*|"
+    r"kci|dete|dijete|deteta|djeteta|beb\w*|brat\w*|sestr\w*|decak\w*|djecak\w*|"
+    r"devojcic\w*|djevojcic\w*)[ \t]*$"
+)
+# what follows a duration: "3 godine u Srbiji", "5 years ago", "10 godina rada"
+RE_DURATION_AFTER = re.compile(
+    r"[ \t]+(?:ago|in[ \t]|here|there|now|since|long|later|before|earlier|of[ \t]+(?!age)|"
+    r"u[ \t]|na[ \t]|ovde|ovdje|tu\b|unazad|kasnije|ranije|rada|radnog|staza|iskustv|zatvor|"
+    r"braka|veze|zajedno|together|pre\b|prije\b|kako|otkako|otkad|since|dok|while|za[ \t]+redom)"
+)
+# what comes right before a duration or an amount: "for 3 years", "vec 2 godine"
+RE_DURATION_BEFORE = re.compile(
+    r"(?:\b(?:for|over|past|last|since|within|during|after|before|pre|prije|vec|tokom|"
+    r"nakon|posle|poslije|proteklih|poslednjih|posljednjih|narednih|sledecih|evo|izmedju|between|"
+    r"trajanju[ \t]+od|do|up[ \t]+to|until|till|za|in|cca|svakih|every|each|than|nego|od[ \t]+pre|"
+    r"unutar|period[ \t]+od|rok[ \t]+od|kaznu[ \t]+od|sentence[ \t]+of|zatvora[ \t]+od)"
+    r"(?:[ \t]+(?:about|around|oko|nekih|skoro|almost|nearly|preko|over|more[ \t]+than|"
+    r"vise[ \t]+od|the[ \t]+(?:past|last|next)|the))?"
+    r"|\b(?:more|less|vise|manje|under|over|ispod|iznad|older|younger|stariji|mladji|"
+    r"stariju|mladju|starije|mladje)[ \t]+(?:than|od|nego)"
+    r"|\b(?:under|ispod|over|preko|iznad))[ \t]*$"
+)
+# cues before the number that make an age with or without a unit
+RE_CUE_STRONG = re.compile(
+    r"(?:\b(?:aged|age|ages|age[ \t]+of|dob|dobi|uzrast\w*|starost\w*|star|stara|staro|stari|"
+    r"stare|napunio|napunila|napunice|napunit\w*|puni|turned|turns|turning|vozrast\w*|"
+    r"navrsen\w*|navrsio|navrsila|navrsice|navrsav\w*|"
+    r"looks(?:[ \t]+like)?|seems|appears(?:[ \t]+to[ \t]+be)?|izgleda(?:[ \t]+kao)?|deluje|djeluje|"
+    r"mu[ \t]+je|joj[ \t]+je|im[ \t]+je|mu[ \t]+su)"
+    r"(?:[ \t]+(?:je|su|is|of|only|just|samo|tek))?"
+    r"|\bat[ \t]+the[ \t]+age[ \t]+of)"
+    r"[ \t]*[:=\-]?[ \t]*(?:(?:about|around|approx\.?|approximately|circa|ca\.?|oko|otprilike|"
+    r"skoro|almost|nearly|maybe|mozda|nepunih|punih|tek|samo|only|just|svega)[ \t]+)?$"
+)
+# weaker cues: a unit after the number, or a clause end, is needed as well
+RE_CUE_HAS = re.compile(
+    r"\b(?:ima|imao|imala|imace|imas|imam|imaju|imale|imali|has|have)(?:[ \t]+(?:je|su|sam))?"
+    r"(?:[ \t]+(?:sada|sad|now|tek|samo|jedva|oko|skoro|otprilike|nekih|about|around|only|"
+    r"just|almost|nearly|maybe|mozda))?[ \t]+$"
+)
+_PRONOUN_SUBJ = (
+    r"he|she|they|i|you|who|which|client|cl|klijent\w*|partner\w*|brother|sister|son|daughter|"
+    r"wife|husband|friend|boyfriend|girlfriend|mother|father|mom|mum|dad|child|kid|boy|girl|"
+    r"woman|man|guy|cousin|fiance|fiancee|nephew|niece|roommate|caller|applicant|person|"
+    r"on|ona|oni|one|brat|sestra|sin|cerka|kcerka|momak|decko|devojka|djevojka|muz|zena|"
+    r"suprug|supruga|dete|dijete|decak|djecak|devojcica|djevojcica|mladic|youngest|oldest|eldest|"
+    r"najmladji|najmladja|najstariji|najstarija|ucesnik|ucesnica|participant"
+)
+_IS_VERB = (
+    r"(?:'s|[ \t]+(?:is|was|is[ \t]+now|is[ \t]+only|is[ \t]+almost|is[ \t]+about|was[ \t]+only|"
+    r"was[ \t]+just|will[ \t]+be|will[ \t]+turn|just[ \t]+turned|turned|turns|is[ \t]+turning|"
+    r"is[ \t]+probably|is[ \t]+maybe|seems|looks|appears[ \t]+to[ \t]+be|"
+    r"said[ \t]+(?:he|she)[ \t]+(?:is|was)|says[ \t]+(?:he|she)[ \t]+is))[ \t]+$"
+)
+# "he is 24", "her brother was 19" (run on the lower-cased shadow)
+RE_CUE_IS = re.compile(
+    r"\b(?:" + _PRONOUN_SUBJ + r")(?:[ \t]+(?:of|among|od|in|u)[ \t]+(?:the[ \t]+)?[a-z]+)?"
+    + _IS_VERB
+)
+# "Shabnam is twenty-six" (case-sensitive: a capitalised word as the subject)
+RE_CUE_IS_CAP = re.compile(r"(?<![\w])(?P<cap>[A-Z][a-z]{2,})" + _IS_VERB)
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_NOT_SUBJECT = _wordset(
+    "article room page section chapter clan tacka stav level floor grade it this that there "
+    "which what table annex prilog figure box step phase round year total number count score "
+    "point item paragraph law zakon rule bus line tram route gate bed seat apartment flat stan "
+    "house building door unit office kancelarija group team ward"
+)
+# a clause end (or a conjunction) after a bare number
+RE_CLAUSE_END = re.compile(
+    r"(?=[ \t]*(?:[.,;:)!?\n]|$)|[ \t]+(?:and|but|or|i|a|ali|ili|pa|when|kad|kada|now|sada|"
+    r"in[ \t]+(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|spring|summer|autumn|winter|a|two|few)|next|soon|uskoro|this|ove|ovog|ovo|"
+    r"sledec\w*|naredn\w*|iduc\w*|prosl\w*|last|"
+    r"too|also|takodje|tho|though|yet|and|so|zato|jer|because)\b)"
+)
+# gender letters glued to a number: "24M", "24 F", "M/27", "27/M", "(F, 22)"
+RE_AGE_GENDER = re.compile(
+    r"(?<![\w.,/:+\-])(?P<n>\d{1,2})[ \t]?(?:[MFZ](?![\w])|[mf](?=[ \t]*[,)/;]|[ \t]*$))"
+    r"|(?<![\w])(?:[MFZmf])[ \t]?/[ \t]?(?P<n2>\d{1,2})(?![\d\w])"
+    r"|(?<![\w.,/:+\-])(?P<n3>\d{1,2})[ \t]?/[ \t]?(?:[MFZmf])(?![\w])"
+    r"|\((?:[MFZmf]|male|female|musko|zensko|muski|zenski)[ \t]*,[ \t]*(?P<n4>\d{1,2})[ \t]*\)"
+)
+# a short bracket of person attributes: "(both 19)", "(Kenya, 30)", "(obojica po 19)"
+RE_AGE_BRACKET = re.compile(r"\((?P<in>[^()\n]{1,40})\)")
+_BRACKET_OK_LOWER = _wordset(
+    "m f z zh male female musko zensko muski zenski trans cis gay lesbian bi both each all "
+    "obojica obe oboje obje obadvoje po svaki svaka about approx approximately around circa ca "
+    "cca oko otprilike age aged dob god g y yo godina godine godinu years year yrs old and i & "
+    "from iz sa with"
+)
+_BRACKET_BAD_CAP = _NOT_SUBJECT | frozenset(
+    "art br no nr str page p tel ext vol q step"
+)
+# "At 17 she left home", "Sa 17 je pobegao"
+RE_AGE_AT = re.compile(
+    r"(?:^|(?<=[.!?\n;]))[ \t]*(?:at|sa|s)[ \t]+(?P<n>\d{1,2}|" + _NUMW_EN + r"|" + _NUMW_SH
+    + r")(?=[ \t]*,|[ \t]+(?:she|he|they|i|we|je|sam|smo|su|se)\b)",
+    re.MULTILINE,
+)
+_LC_AGE_AT = lower_compile(RE_AGE_AT)
+
+
+def age_unit_after(low: str, e: int) -> tuple[int, bool] | None:
+    """(end, strong) of an age unit right after a number ending at ``e``."""
+    m = RE_UNIT_STRONG.match(low, e)
+    if m:
+        return m.end(), True
+    m = RE_UNIT_WEAK.match(low, e)
+    return (m.end(), False) if m else None
+
+
+# Cheap gates for the regexes below: the window before a number is searched
+# only when one of its last words can start a duration, a cue or a predicate.
+_RE_TAIL_WORDS = re.compile(r"[a-z']+")
+_DURATION_HEADS = _wordset(
+    "for over past last since within during after before pre prije vec tokom nakon posle "
+    "poslije proteklih poslednjih posljednjih narednih sledecih evo izmedju between trajanju "
+    "do up until till za in cca svakih every each than nego od unutar period rok kaznu "
+    "sentence zatvora more less vise manje under ispod iznad older younger stariji mladji "
+    "stariju mladju starije mladje preko"
+)
+_CUE_PREFIXES = (
+    "age", "dob", "uzrast", "starost", "star", "napun", "puni", "turn", "vozrast", "navrs",
+    "look", "seem", "appear", "izgled", "deluj", "djeluj", "mu", "joj", "im",
+)  # fmt: skip
+_HAS_HEADS = _wordset("ima imao imala imace imas imam imaju imale imali has have")
+_IS_HEADS = _wordset("is was will turned turns turning seems looks appears said says just be s")
+
+
+def _tail(low: str, s: int) -> list[str]:
+    return _RE_TAIL_WORDS.findall(low, max(0, s - 40), s)[-5:]
+
+
+def is_duration_before(low: str, s: int) -> bool:
+    """True when the words before position ``s`` make a duration or a bound."""
+    if not any(w in _DURATION_HEADS for w in _tail(low, s)):
+        return False
+    return RE_DURATION_BEFORE.search(low, max(0, s - 40), s) is not None
+
+
+def age_cue_before(low: str, s: int) -> str:
+    """'strong', 'has' or '' for the cue words right before position ``s``."""
+    a = max(0, s - 40)
+    tail = _tail(low, s)
+    if any(w.startswith(_CUE_PREFIXES) for w in tail) and RE_CUE_STRONG.search(low, a, s):
+        return "strong"
+    if any(w in _HAS_HEADS for w in tail) and RE_CUE_HAS.search(low, a, s):
+        return "has"
+    return ""
+
+
+def is_subject_before(t: str, low: str, s: int) -> bool:
+    """'He is 24', 'Shabnam is 26': a person (not 'Room', 'Article') before the verb."""
+    if not any(w in _IS_HEADS or w.endswith("'s") for w in _tail(low, s)):
+        return False
+    a = max(0, s - 40)
+    if RE_CUE_IS.search(low, a, s):
+        return True
+    m = RE_CUE_IS_CAP.search(t, a, s)
+    return m is not None and m.group("cap").lower() not in _NOT_SUBJECT
+
+
+def bracket_age(inner: str) -> bool:
+    """True when a bracket holds one age and only person attributes around it."""
+    toks = re.findall(r"[A-Za-z]+|\d+", inner)
+    nums = [x for x in toks if x.isdigit()]
+    if not 1 <= len(nums) <= 2 or any(len(x) > 2 for x in nums):
+        return False
+    if re.search(r"[%:$€]|\d[.,/]\d", inner):
+        return False
+    for w in toks:
+        if w.isdigit():
+            continue
+        lw = w.lower()
+        if lw in _BRACKET_OK_LOWER:
+            continue
+        if w[0].isupper() and lw not in _BRACKET_BAD_CAP and len(w) > 1:
+            continue  # a country, a nationality or a name: "(Kenya, 30)"
+        if re.fullmatch(r"\d{1,2}[mfz]", lw):
+            continue
+        return False
+    return True
+
+
+def general_ages(t: str, low: str, out: list[Cand]) -> None:
+    """The general age pass (see the comment above RE_NUM_TOKEN)."""
+    for m in RE_NUM_TOKEN.finditer(low):
+        s, e = m.start(), m.end()
+        digit = m.group("d") is not None
+        nv = _num_value(m.group())
+        if nv is None or not 1 <= nv <= 99:
+            continue
+        unit = age_unit_after(low, e)
+        if unit and unit[1] and not is_duration_before(low, s):
+            if digit or nv >= 12 or _RE_CHILD_AFTER.match(t, unit[0]):
+                _add_age(out, t, s, unit[0], nv, P_AGE - 1)
+            continue
+        if is_duration_before(low, s):
+            continue
+        cue = age_cue_before(low, s)
+        if unit:  # a weak unit: "years", "godina"
+            if cue != "strong" and RE_DURATION_AFTER.match(low, unit[0]):
+                continue
+            glued = low[e : e + 1].isalpha()  # "24yrs," is written like an age
+            if (
+                cue
+                or (nv >= 14 and _RE_PERSON_COMMA_BEFORE.search(t, max(0, s - 3), s))
+                or (glued and nv >= 14 and RE_CLAUSE_END.match(low, unit[0]))
+            ):
+                _add_age(out, t, s, unit[0], nv, P_AGE - 1)
+            continue
+        mo = RE_UNIT_MONTHS.match(low, e) if nv <= 24 else None
+        if mo:
+            if mo.group("old") or cue == "strong" or RE_BABY_BEFORE.search(low, max(0, s - 30), s):
+                _add_age(out, t, s, mo.end(), 1, P_AGE - 1)
+            continue
+        if not RE_CLAUSE_END.match(low, e):
+            continue  # "ima 3 sestre", "is 20 minutes away"
+        if (
+            cue == "strong"
+            or (cue == "has" and nv >= 12)
+            or (nv >= 12 and is_subject_before(t, low, s))
+        ):
+            _add_age(out, t, s, e, nv, P_AGE - 1)
+    if re.search(r"\d", t):
+        for m in RE_AGE_GENDER.finditer(t):
+            k = next(g for g in ("n", "n2", "n3", "n4") if m.group(g))
+            nv = int(m.group(k))
+            if 12 <= nv <= 99:
+                _add_age(out, t, m.start(k), m.end(k), nv, P_AGE - 1)
+    if "(" in t:
+        for m in RE_AGE_BRACKET.finditer(t):
+            inner = m.group("in")
+            if not bracket_age(inner):
+                continue
+            child = RE_CHILD_WORD_BEFORE.search(low, max(0, m.start() - 25), m.start()) is not None
+            for nm in re.finditer(r"(?<![\w])\d{1,2}(?=[mfzMFZ]?(?![\w]))", inner):
+                nv = int(nm.group())
+                if 12 <= nv <= 99 or (child and 1 <= nv < 12):
+                    a = m.start("in") + nm.start()
+                    _add_age(out, t, a, a + len(nm.group()), nv, P_AGE - 1)
+    if "|" in t or "\t" in t:
+        table_ages(t, low, out)
+    for m in _LC_AGE_AT.finditer(low):
+        nv = _num_value(m.group("n"))
+        if nv is not None and 10 <= nv <= 99:
+            _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
+
+
+_RE_PERSON_COMMA_BEFORE = re.compile(r"[A-Za-z)],[ \t]$")
+# a table column headed "age" / "godine" / "starost": its cells are ages
+RE_AGE_HEADER = re.compile(
+    r"(?:age|ages|godine|godina|god\.?|starost|uzrast|dob|vozrast|years|yrs|years\s+old)"
+)
+RE_TABLE_AGE_CELL = re.compile(
+    r"[ \t]*(?P<n>\d{1,2})(?P<u>[ \t]*(?:y\.?o\.?|yrs?|god\.?|g\.|godin[aeiu]|years?))?[ \t]*"
+)
+
+
+def table_ages(t: str, low: str, out: list[Cand]) -> None:
+    """Numbers in the "age" column of a pipe or tab table."""
+    col: int | None = None
+    sep = ""
+    pos = 0
+    for line in low.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        for sp in ("|", "\t"):
+            if line.count(sp) >= 2 or (sp == "\t" and line.count(sp) >= 1):
+                break
+        else:
+            col = None
+            continue
+        cells = line.split(sp)
+        heads = [i for i, c in enumerate(cells) if RE_AGE_HEADER.fullmatch(c.strip())]
+        if heads:
+            col, sep = heads[0], sp
+            continue
+        if col is None or sp != sep or col >= len(cells):
+            continue
+        off = start + sum(len(c) + 1 for c in cells[:col])
+        m = RE_TABLE_AGE_CELL.fullmatch(low, off, off + len(cells[col]))
+        if m:
+            nv = int(m.group("n"))
+            _add_age(out, t, m.start("n"), m.end("u") if m.group("u") else m.end("n"), nv, P_AGE)
+
+
+def _drop_durations(low: str, out: list[Cand], start: int) -> None:
+    """Remove ages of this note that follow a duration word ("vec 2 godine")."""
+    keep = [
+        c
+        for c in out[start:]
+        if c.kind != "AGE" or not is_duration_before(low, c.s) or _starts_strong(low, c)
+    ]
+    out[start:] = keep
+
+
+def _starts_strong(low: str, c: Cand) -> bool:
+    """A unit that only ages have ("-year-old", "-godisnji") beats a duration word."""
+    m = re.match(r"\d{1,2}|[a-z]+(?:[- ][a-z]+)?", low[c.s : c.e])
+    if not m:
+        return True
+    rest = low[c.s + m.end() : c.e]
+    return bool(re.search(r"old|godisnj|y\.?o|y/o", rest))
 
 
 def _trim_cue_address(t: str, s: int, e: int) -> int:
@@ -1816,6 +2188,13 @@ def find_places(sh: Shadow, out: list[Cand]) -> None:
             continue
         ln, (canon, region) = matched
         s, e = words[i][0], words[i + ln - 1][1]
+        if (
+            ln == 1
+            and lexicon.place_stem(w0.lower()) in lexicon.BIG_PLACE_STEMS
+            and w0.lower() != lexicon.fold_key(canon).lower()
+        ):
+            i += 1  # "u Kijevu" is Kyiv rather than the village Kijevo
+            continue
         # ambiguous single words need a locative preposition or centre cue
         stem = lexicon.place_stem(w0.lower())
         if ln == 1 and (

@@ -239,6 +239,8 @@ def is_blocked(low: str) -> bool:
         return True
     if name_key(low) in NAME_KEYS:
         return False  # an exact name (Parisa) is not blocked by an inflection (Paris-a)
+    if len(low) >= 5 and place_stem(low) in BIG_PLACE_STEMS and low[:-1] in BIG_PLACES:
+        return True  # "iz Bagdada": a case form of a big place, not the surname Baghdadi
     bases = candidate_bases(low)[1:]
     blocked = max((len(b) for b in bases if b in BLOCKED and len(b) >= 4), default=0)
     if not blocked:

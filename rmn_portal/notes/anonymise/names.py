@@ -19,7 +19,8 @@ RE_NAMING_CUE = re.compile(
     r"ime\s+je|nadimk\w*|nadimak|nickname|goes\s+by|alias|a\.k\.a\.?|aka|"
     r"known\s+(?:only\s+|simply\s+|here\s+|locally\s+)?as|poznat\w*\s+(?:samo\s+|kao\s+)?kao|"
     r"(?:goes|went)\s+by|predstavi\w*\s+(?:se\s+)?kao|introduced\s+(?:himself|herself|themselves)\s+as|"
-    r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|gospodin\w*|gospodj\w*|gdin\.?|g-din\.?|"
+    r"mr\.?|mrs\.?|ms\.?|miss|mx\.?|dr\.?|prof\.|profesor\w*|professor|doc\.|"
+    r"gospodin\w*|gospodj\w*|gdin\.?|g-din\.?|"
     r"gdja\.?|g-dja\.?|gdjica|g\.|sir|madam|madame|senor\w*|monsieur|"
     r"signed|potpis\w*|signed\s+by|from:|od:|to:|"
     # "Md. Rafiqul Islam" (Bangladesh, Malaysia: Mohammad abbreviated)
@@ -50,19 +51,26 @@ _LC_NAMING_CUE = lower_compile(RE_NAMING_CUE)
 _LC_WEAK_NAMING_CUE = re.compile(
     r"\b(?:dear|dragi|draga|postovani|postovana|hi|hello|hey|zdravo|cao|thank\s+you|thanks|"
     r"hvala(?:\s+ti|\s+vam)?|i\s+am|i'm|ja\s+sam|according\s+to|prema\s+recima|po\s+recima|"
-    r"kako\s+kaze|kako\s+je\s+rekao|kako\s+je\s+rekla|per|on\s+behalf\s+of|u\s+ime)"
-    r"[ \t]*[,:]?[ \t]*[\"'“”„]?"
+    r"kako\s+kaze|kako\s+je\s+rekao|kako\s+je\s+rekla|per|on\s+behalf\s+of|u\s+ime|"
+    # sign-offs: "Srdacno, Amra", "Kind regards, Jelena", "-- Marko"
+    r"srdacno|srdacan\s+pozdrav|pozdrav|pozdravi|puno\s+pozdrava|lp|s\s+postovanjem|"
+    r"sa\s+postovanjem|regards|best|cheers|kind\s+regards|best\s+wishes|sincerely|"
+    r"warm\s+regards|all\s+the\s+best|yours|thx|tnx)"
+    r"[ \t]*[,:]?\s*[\"'“”„]?"
+    # a dash signature at the start of a line: "-- Marko", "— Amra"
+    r"|(?:^|(?<=\n))[ \t]*(?:--?|\u2014|\u2013)[ \t]*",
+    re.MULTILINE,
 )
 _LC_FORM_LABEL = lower_compile(RE_FORM_LABEL)
 # role nouns: a capitalised, non-dictionary word right after them is a name
 RE_ROLE_CUE = re.compile(
     r"\b(?:client|clients|klijent\w*|klient\w*|kliyent\w*|korisni\w*|beneficiar\w*|applicant|podnosi\w*|trazi\w*|"
-    r"brother|sister|sibling|brat\w*|sestr\w*|partner\w*|husband|wife|spouse|boyfriend|girlfriend|"
-    r"fiance\w*|veren\w*|zaruc\w*|muz\w*|suprug\w*|zena|zenom|zeni|zenu|decko|decka|decku|deckom|"
+    r"brother|sister|sibling|brat|brata|bratu|bratom|brate|bratov\w*|bratanc\w*|bratanic\w*|braca|brace|braci|bracom|sestr\w*|partner\w*|husband|wife|spouse|boyfriend|girlfriend|"
+    r"fiance\w*|veren\w*|zaruc\w*|muz|muza|muzu|muzem|muzom|muzev\w*|suprug\w*|zena|zenom|zeni|zenu|decko|decka|decku|deckom|"
     r"dec[a-z]*|djevojk\w*|devojk\w*|friend|friends|prijatelj\w*|drug|druga|drugu|drugom|drugaric\w*|"
     r"mother|father|mom|mum|mama|dad|tata|son|daughter|cousin|uncle|aunt|nephew|niece|grandmother|"
     r"grandfather|majk\w*|majci|otac|oca|ocu|ocem|sin|sina|sinu|sinom|cerk\w*|kcer\w*|kci|rodjak\w*|"
-    r"ujak\w*|stric\w*|tetk\w*|baba|deda|djed\w*|bak\w*|cimer\w*|roommate|flatmate|housemate|"
+    r"ujak\w*|stric\w*|tetk\w*|baba|deda|djed\w*|baka|bake|baki|baku|bakom|bakin\w*|cimer\w*|roommate|flatmate|housemate|"
     r"neighbou?r|komsij\w*|susjed\w*|sused\w*|lawyer|attorney|advokat\w*|odvjetni\w*|interpreter|"
     r"translator|prevodi\w*|tumac\w*|doctor|doktor\w*|lekar\w*|ljekar\w*|psycholog\w*|psiholog\w*|"
     r"caseworker|case\s+worker|officer|sluzbeni\w*|inspektor\w*|policajac\w*|policajk\w*|policeman|"
@@ -146,9 +154,12 @@ _HYPH_PREFIX = (
 # a capitalised unknown word right before these verbs is taken for a person
 RE_HUMAN_VERB_AFTER = re.compile(
     # "Shamsiddin's brother", "Okwudili's phone"
-    r"'s[ \t]+(?:brother|sister|mother|father|partner|boyfriend|girlfriend|husband|wife|son|"
-    r"daughter|cousin|uncle|aunt|family|friend|friends|phone|case|lawyer|asylum|application|"
-    r"interview|documents|passport|room|ex|parents)\b|"
+    r"'s[ \t]+(?:[a-z]+[ \t]+)?(?:brother|sister|mother|father|partner|boyfriend|girlfriend|"
+    r"husband|wife|son|daughter|cousin|uncle|aunt|family|friend|friends|phone|case|lawyer|"
+    r"asylum|application|interview|documents|passport|room|ex|parents|flat|place|house|home|"
+    r"apartment|address|number|mum|mom|dad|kids|children|baby|child|story|statement|claim|"
+    r"file|papers|appointment|hearing|health|body|face|arm|leg|injuries|bag|belongings|money|"
+    r"job|work|boss|employer|landlord|roommate|profile|account|photos|pictures|messages|name)\b|"
     r",[ \t]+(?:who|whose|whom)\b|,[ \t]+(?:koji|koja)[ \t]+(?:je[ \t]+|se[ \t]+|nam[ \t]+)?"
     r"(?:rekao|rekla|kaze|zivi|radi|ima|dosao|dosla|trazi|zeli|zove|predstavi\w*|stanuje)\b|"
     # a parenthetical between the name and the verb: "Mbuyamba, naravno, nije dosao"
@@ -198,6 +209,10 @@ RE_HUMAN_VERB_STRICT = re.compile(
     )
 )
 RE_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.[ \t]?[A-Z]\.(?:[ \t]?[A-Z]\.)?(?![\w])")
+_RE_INITIAL_SUBJECT = re.compile(
+    r"(?<![\w.])[A-Z]\.(?=[ \t]+(?:is|was|has|had|said|says|told|wants|feels|seems|cried|came|"
+    r"je|nije|ima|kaze|rekla|rekao|zeli|oseca|dosla|dosao)\b)"
+)
 RE_INITIALS_CUE = re.compile(r"(?:initials?|inicijal\w*|инициј\w*)[\s:]*$", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset(
     [
@@ -570,7 +585,12 @@ def find_names(
             toks[i].blocked_phrase = True  # "Istanbul > Sofia > Dimitrovgrad"
     for tok in toks:
         low = tok.low
-        tok.blocked = tok.blocked_phrase or lexicon.is_blocked(low) or inside_taken(tok)
+        tok.blocked = (
+            tok.blocked_phrase
+            or lexicon.is_blocked(low)
+            or inside_taken(tok)
+            or _RE_ACRONYM_INFLECTED.fullmatch(tok.text) is not None
+        )
         if _RE_PLURAL_PARTICIPLE.match(low) and _RE_PLURAL_AUX_AFTER.match(low_text, tok.e):
             tok.blocked = True  # "Kazali su nam ...", "Rekli smo joj ..." are verbs
         if (
@@ -578,6 +598,7 @@ def find_names(
             and not tok.cap
             and tok.s not in naming_at
             and (tok.s not in role_at or len(low) < 3 or low in _FUNCTION_WORDS)
+            and (len(low) < 4 or lexicon.is_common_any(low) or low in _FUNCTION_WORDS)
         ):
             continue  # lower-case words of a normal note: only propagation looks at them
         key, exact = _lookup(low)
@@ -617,11 +638,18 @@ def find_names(
     for i, tok in enumerate(toks):
         if tok.state or (tok.blocked and inside_taken(tok)):
             continue
-        if mode == "normal" and not tok.cap and tok.key is None:
+        lower_named = (
+            tok.s in naming_at
+            and not tok.cap
+            and len(tok.low) >= 3
+            and not lexicon.is_common_any(tok.low)
+            and tok.low not in _FUNCTION_WORDS
+        )  # "client's name: tsegereda"
+        if mode == "normal" and not tok.cap and tok.key is None and not lower_named:
             continue
         if (
             tok.s in naming_at
-            and (tok.cap or mode != "normal" or tok.key)
+            and (tok.cap or mode != "normal" or tok.key or lower_named)
             and not (tok.common and not tok.cap and not tok.key)
             and not (tok.blocked and lexicon.is_common_any(tok.low))
             and not (tok.blocked and tok.low in lexicon.BIG_PLACES)
@@ -656,6 +684,17 @@ def find_names(
             and _plain_lower_name(tok, lang)
         ):
             accept(tok, "role")  # "spoke w/ mohsen", "kl. nadir", "met olivier"
+            continue
+        if (
+            mode == "normal"
+            and not tok.cap
+            and tok.key is not None
+            and len(tok.low) >= 4
+            and tok.low in lexicon.CURATED
+            and not lexicon.is_common_any(tok.low)
+            and _plain_lower_name(tok, lang)
+        ):
+            accept(tok, "lex")  # a lower-case lexicon name in a normal note: "met with farshad"
             continue
         if (
             mode == "lower"
@@ -838,6 +877,18 @@ def find_names(
                     prev_low = toks[i - 1].low if i > 0 else ""
                     if tok.low in _EN_MONTHS_WORDS or prev_low in _ARTICLES:
                         continue
+                    nxt = toks[i + 1] if i + 1 < n else None
+                    if (
+                        lang != "en"
+                        and nxt is not None
+                        and lexicon.name_key(tok.low) != tok.key
+                        and not nxt.cap
+                        and len(nxt.low) >= 4
+                        and nxt.low[-1] == tok.low[-1]
+                        and _RX_ONE_BLANK.fullmatch(t[tok.e : nxt.s])
+                        and lexicon.is_common(nxt.low, lang)
+                    ):
+                        continue  # "za Novu godinu": an adjective agreeing with its noun
                     if prev_low in ("in", "at", "near", "u", "blizu", "to"):
                         continue  # "born in Aden": a place
                     if any(
@@ -862,6 +913,7 @@ def find_names(
                     and not tok.common
                     and not lexicon.is_common_any(tok.low)
                     and not _RE_NOT_PERSON_SHAPE.search(tok.low)
+                    and not _RE_NOT_NAME_SUFFIX.search(tok.low)
                 )
                 if unknown_ok and mode == "normal":
                     prev_low = toks[i - 1].low if i > 0 else ""
@@ -889,7 +941,9 @@ def find_names(
                         and _RX_ONE_BLANK.fullmatch(gap_prev) is not None
                         and tok.low.endswith(("om", "em", "jem", "im"))
                     ) or (prev_low == "with" and not tok.sent_init)
-                    if coord or verb or prep:
+                    if coord or verb or prep or _person_slot(t, toks, i, lang) or _subject_slot(
+                        t, toks, i, lang
+                    ):
                         accept(tok, "unknown-context")
                         changed = True
                         continue
@@ -959,6 +1013,9 @@ def find_names(
             or RE_INITIALS_CUE.search(t[max(0, m.start() - 20) : m.start()])
         ):
             out.append(Cand(m.start(), m.end(), "NAME", P_NAME_CUE))
+    # a single initial standing for a person before a verb: "L. is calmer this week"
+    for m in _RE_INITIAL_SUBJECT.finditer(t) if "." in t else ():
+        out.append(Cand(m.start(), m.end(), "NAME", P_NAME))
 
     # ---- propagation: every other occurrence of an accepted name
     acc_keys = set()
@@ -1165,3 +1222,192 @@ def _joinable(t: str, prev_end: int, s: int, toks: list[Tok]) -> bool:
     # lower-case particles: "Abdul Rahman al Hassan", "Zia ul Haq", "bin Laden"
     m = _RX_PARTICLE_GAP.fullmatch(gap)
     return bool(m and m.group(1).lower() in _PARTICLES)
+
+
+# --------------------------------------------------------------------------
+# the person slot: an unknown capitalised word in the middle of a sentence
+# --------------------------------------------------------------------------
+# In a normally written note a capitalised word in mid-sentence that is no
+# dictionary word, no place, no organisation and no nationality is, in these
+# notes, nearly always a person: "Obecali smo Nkemu", "Od Kouadioa nemamo
+# vesti", "we gave Tshibanda the form".  The slot is closed after place
+# prepositions ("in Aden", "iz Kunduza"), after articles and possessives
+# ("the Dublin procedure"), after words that name an institution, a business
+# or a street ("hotel X", "ulica X"), and inside title-case phrases whose other
+# words are ordinary words ("Open Mind Centre").
+_RE_ACRONYM_INFLECTED = re.compile(r"(?=(?:[^-]*[A-Z]){2})[A-Za-z0-9]+-[a-z]{1,4}")
+# nationality nouns and adjectives by their shape ("Irakinka", "Koordinacionog",
+# "Uskrsnjih"): only for words that are in no list
+_RE_NOT_NAME_SUFFIX = re.compile(
+    r"(?:og|oj|ih|kinja|kinje|kinji|kinju|kinjom|anka|anke|anki|anku|inka|inke|inki|inku|"
+    r"janin|anin|ijac|ijca|ijcu|ijka|ijke|ijci|ijski|ijska|ijske|ijsko|"
+    r"(?:arn|aln|ivn|icn|sk|ck)(?:a|i|o|e|u|om|oj|im|ih|og|oga|ome|ima))$"
+)
+_PLACE_PREPS = frozenset(
+    [
+        "in", "at", "from", "near", "via", "through", "into", "towards", "toward",
+        "across", "around", "outside", "inside", "between", "reached", "crossed", "entered",
+        "u", "iz", "na", "do", "kroz", "preko", "blizu", "ka", "ke", "pored", "iza", "ispred",
+        "izmedju", "oko", "ispod", "iznad", "nadomak", "okolini", "okolina", "predgradju",
+    ]
+)  # fmt: skip
+_RE_MOTION = re.compile(
+    r"(?:go|goes|going|went|gone|move|moves|moved|moving|travel\w*|return\w*|came|come|comes|"
+    r"walk\w*|deported|transferred|relocated|fled|flew|drove|taken|brought|sent|pushed|way|"
+    r"trip|route|bus|train|train|ticket|tickets|road|border|flight|arrived|relocat\w*|back)"
+)
+_NOT_PERSON_BEFORE = frozenset(
+    [
+        "hotel", "hotela", "hotelu", "hostel", "hostela", "hostelu", "restoran", "restorana",
+        "restaurant", "cafe", "kafic", "kafica", "kaficu", "kafe", "firma", "firmi", "firme",
+        "firmu", "company", "kompanija", "kompaniji", "organizacija", "organizacije",
+        "organizaciji", "organization", "organisation", "udruzenje", "udruzenja", "udruzenju",
+        "app", "aplikacija", "aplikaciji", "aplikaciju", "bar", "klub", "kluba", "klubu", "club",
+        "market", "marketa", "marketu", "shop", "prodavnica", "prodavnici", "radnja", "radnji",
+        "agencija", "agency", "street", "ulica", "ulici", "ulicu", "ul", "bulevar", "bulevaru",
+        "trg", "trgu", "square", "selo", "sela", "selu", "village", "grad", "grada", "gradu",
+        "town", "city", "reka", "reke", "river", "planina", "mountain", "camp", "kamp", "kampa",
+        "kampu", "centar", "centra", "centru", "center", "centre", "brand", "marka", "platform",
+        "platforma", "platformi", "projekat", "projekta", "project", "program", "programa",
+        "fond", "fonda", "fund", "fondacija", "foundation", "mreza", "mreze", "network",
+        "festival", "festivala", "film", "filma", "book", "knjiga", "song", "pesma", "magazin",
+        "portal", "portala", "sajt", "sajta", "site", "website", "group", "grupa", "grupe",
+        "grupi", "the", "a", "an", "this", "that", "these", "those", "ovaj", "ova", "ovo",
+    ]
+)  # fmt: skip
+
+
+# two capitals in a row: an acronym or an organisation ("ILGA-Europe", "TGEU-u")
+_RE_TWO_CAPS = re.compile(r"[A-Z]{2}")
+_NOT_PERSON_AFTER = frozenset(
+    [
+        "camp", "camps", "kamp", "kampa", "kampu", "centre", "center", "centar", "centra",
+        "centru", "city", "village", "province", "district", "region", "river", "mountain",
+        "street", "road", "avenue", "hotel", "hostel", "restaurant", "cafe", "mosque",
+        "dzamija", "dzamiji", "church", "crkva", "crkvi", "school", "skola", "skoli",
+        "hospital", "bolnica", "bolnici", "clinic", "klinika", "klinici", "office", "prison",
+        "zatvor", "zatvoru", "airport", "aerodrom", "aerodromu", "station", "stanica",
+        "stanici", "market", "park", "parku", "square", "bridge", "most", "mostu", "project",
+        "projekat", "program", "foundation", "fondacija", "fund", "fond", "festival", "app",
+        "group", "grupa", "network", "mreza", "university", "univerzitet", "faculty",
+        "fakultet", "institute", "institut", "organization", "organisation", "association",
+        "udruzenje", "company", "firma", "shop", "prodavnica", "street", "ulica", "ulici",
+    ]
+)  # fmt: skip
+
+
+def _cap_ordinary_neighbour(t: str, toks: list[Tok], i: int, lang: str) -> bool:
+    """A capitalised ordinary word right next to token ``i`` (a title-case phrase)."""
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(toks):
+            continue
+        nb = toks[j]
+        a, b = (nb, toks[i]) if j < i else (toks[i], nb)
+        if not _RX_ADJ_GAP.fullmatch(t[a.e : b.s]) or not nb.cap or nb.state:
+            continue
+        if nb.low in _FUNCTION_WORDS or (j < i and nb.sent_init and lang != "en"):
+            continue
+        if nb.key is not None and not nb.common:
+            continue  # another name: "Kwame Boateng"
+        if nb.common or nb.blocked or lexicon.is_common_any(nb.low) or nb.allcaps:
+            return True
+    return False
+
+
+def _person_slot(t: str, toks: list[Tok], i: int, lang: str) -> bool:
+    """True when unknown capitalised token ``i`` stands where a person's name stands."""
+    tok = toks[i]
+    if tok.sent_init or tok.allcaps or len(tok.low) < 3 or i == 0:
+        return False
+    prev = toks[i - 1]
+    gap = t[prev.e : tok.s]
+    if "\n" in gap or any(ch in gap for ch in '"“”„()[]/'):
+        return False
+    if prev.low in _PLACE_PREPS or prev.low in _NOT_PERSON_BEFORE or prev.low in _ARTICLES:
+        return False
+    if prev.low == "to" and (
+        i < 2 or _RE_MOTION.fullmatch(toks[i - 2].low) or toks[i - 2].low in ("back", "way")
+    ):
+        return False  # "moved to Kovilj", "pushed back to ..."; but "gave the form to Tsegereda"
+    if i >= 2 and toks[i - 2].low in _NOT_PERSON_BEFORE and prev.cap:
+        return False  # "hotel Royal Palas"
+    if lexicon.place_stem(tok.low) in lexicon.PLACE_FIRST or _RE_NOT_NAME_SUFFIX.search(tok.low):
+        return False
+    if _ordinary_family(tok.low) or _RE_TWO_CAPS.search(tok.text):
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.low in _NOT_PERSON_AFTER and _RX_ADJ_GAP.fullmatch(t[tok.e : nxt.s]):
+        return False  # "Kakuma camp", "Bajrakli mosque"
+    if (
+        lang != "en"
+        and nxt is not None
+        and not nxt.cap
+        and len(nxt.low) >= 4
+        and nxt.low[-1] == tok.low[-1]
+        and _RX_ONE_BLANK.fullmatch(t[tok.e : nxt.s])
+        and lexicon.is_common(nxt.low, lang)
+    ):
+        return False  # "Humanitarna organizacija": an adjective agreeing with its noun
+    return not _cap_ordinary_neighbour(t, toks, i, lang)
+
+
+# a sentence-initial unknown word followed by a clitic, an auxiliary or a verb
+# that takes a person: "Wubshetu treba lekar", "Nkemdilim ne odgovara",
+# "Tshiamalenga smo dali kartu"
+_RE_CLAUSE_AFTER = re.compile(
+    r"[ \t]+(?:smo|sam|ste|si|je|su|nije|nisu|nismo|ne|treba|trebaju|trebalo|ima|nema|nemaju|"
+    r"mu|joj|ga|ju|im|se|ce|hoce|nece|zeli|moli|moze|mora|dolazi|dobija|prima|salje|pise|zove|"
+    r"jos|opet|vec|uvek|stalno|takodje|"
+    r"is|was|has|had|does|did|doesn't|didn't|will|won't|can|can't|cannot|could|couldn't|"
+    r"needs|wants|says|said|asked|called|came|went|must|should|would|still|also|again|never)\b"
+)
+
+
+def _subject_slot(t: str, toks: list[Tok], i: int, lang: str) -> bool:
+    """A sentence-initial unknown word that a clause about a person follows."""
+    tok = toks[i]
+    if not tok.sent_init or tok.allcaps or len(tok.low) < 5:
+        return False
+    if lexicon.place_stem(tok.low) in lexicon.PLACE_FIRST or _RE_NOT_NAME_SUFFIX.search(tok.low):
+        return False
+    if _RE_WORD_SHAPE.search(tok.low) or (lang != "en" and _RE_SH_WORD_SHAPE.search(tok.low)):
+        return False
+    if _ordinary_family(tok.low):
+        return False
+    return _RE_CLAUSE_AFTER.match(t, tok.e) is not None
+
+
+_ENDINGS = ("a", "o", "i", "e", "u", "og", "om", "oj", "ih", "im")
+
+
+@lru_cache(maxsize=65536)
+def _ordinary_family(low: str) -> bool:
+    """True when another case form of ``low`` is a dictionary word: "Sledeca"
+    (sledeci), "Novogodisnju" (novogodisnji), "Bezbedan" (bezbedni), or when a
+    hyphenated word is made of dictionary words ("Drop-In")."""
+    if "-" in low:
+        parts = low.split("-")
+        return all(lexicon.is_common_any(p) for p in parts if p)
+    stems = set()
+    vowels = "aeiou"
+    if len(low) >= 6 and low[-2] in "ae" and low[-1] not in vowels and low[-3] not in vowels:
+        stems.add(low[:-2] + low[-1])  # fleeting a: bezbedan -> bezbedn-
+    for b in lexicon.candidate_bases(low):
+        if len(b) >= 5 and b[-1] in vowels:
+            stems.add(b[:-1])
+    return any(
+        len(st) >= 4 and (st + x) != low and (st + x) in lexicon.COMMON_SH
+        for st in stems
+        for x in _ENDINGS
+    )
+
+
+# ordinary words by their shape (for words that are in no dictionary list):
+# English derivations, Serbian participles and verbal nouns ("Razgovarano",
+# "Pobegla", "Rociste", "Saslusanje")
+_RE_WORD_SHAPE = re.compile(r"(?:ing|ed|ness|ship|ure|ery|ics|ies|ism|ist|able|ible|ful|less)$")
+_RE_SH_WORD_SHAPE = re.compile(
+    r"(?:ao|eo|io|uo|la|lo|li|le|ano|eno|jeno|ato|uto|iste|nje|anje|enje|ost|stvo|ski|ska|sko|"
+    r"ovan|ovana|ovani|ovano|[aeiu]t[aoie]|[ae]n[aoie]|"
+    r"cki|cka|cko|ovati|ivati|ati|iti|eti|uje|uju|amo|emo|imo|ate|ete|ite)$"
+)
