@@ -23,6 +23,7 @@ FEATURES = (
     "statements",
     "notes",
     "events",
+    "trainings",
 )
 
 

@@ -1,0 +1,13 @@
+"""Training and capacity building (issue #5): programmes whose sessions are
+events, enrolment, attendance, certificates with public verification,
+self-assessment, the yearly needs assessment, dashboards and the donor
+report (docs/trainings.md)."""
+
+from flask import Flask
+
+from .forms import format_hours
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("TRAININGS_VERIFY_LIMIT", "60 per minute")
+    app.jinja_env.filters["training_hours"] = lambda minutes: format_hours(minutes or 0) or "0"
