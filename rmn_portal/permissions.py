@@ -385,8 +385,9 @@ def published_notes_visible_to(user) -> ColumnElement[bool]:
 # --- end notes ---
 
 # --- trainings ------------------------------------------------------------------
-# Network trainings (no organising organisation) are run by coordinators (and
-# the platform admin); an organisation's internal trainings also by its admins.
+# Network trainings (no organising organisation) are run by coordinators; an
+# organisation's internal trainings also by its admins. The platform admin
+# manages accounts, not trainings (as for content, see the module docstring).
 # A person's training record (enrolments, attendance, hours, certificates,
 # self-assessments) is for the person, their organisation's admins and the
 # coordinators only (issue #5): not for the platform admin, not for trainers.
@@ -396,13 +397,11 @@ def _manage_training(user, programme: Programme) -> bool:
         return False
     if is_coordinator(user):
         return True
-    if programme.org_id is None:
-        return is_admin(user)
-    return user.org_id == programme.org_id and role_of(user) in (Role.ORG_ADMIN, Role.ADMIN)
+    return programme.org_id is not None and is_org_admin_of(user, programme.org_id)
 
 
 def _create_training(user, _obj) -> bool:
-    return role_of(user) in (Role.COORDINATOR, Role.ADMIN, Role.ORG_ADMIN)
+    return role_of(user) in (Role.COORDINATOR, Role.ORG_ADMIN)
 
 
 def _read_training(user, programme: Programme) -> bool:
@@ -468,9 +467,7 @@ def programmes_visible_to(user) -> ColumnElement[bool]:
     enrolled = Programme.id.in_(select(Enrolment.programme_id)
                                 .where(Enrolment.user_id == user.id))
     clauses = [published, trains, enrolled]
-    if is_admin(user):
-        clauses.append(Programme.org_id.is_(None) | (Programme.org_id == user.org_id))
-    elif role_of(user) is Role.ORG_ADMIN:
+    if role_of(user) is Role.ORG_ADMIN:
         clauses.append(Programme.org_id == user.org_id)
     return or_(*clauses)
 # --- end trainings ---
@@ -517,8 +514,7 @@ RULES: dict[Action, Rule] = {
     # --- trainings ---
     Action.CERTIFICATE_READ: _read_certificate,
     Action.TRAININGS_CREATE: _create_training,
-    Action.TRAININGS_MANAGE_COMPETENCIES: lambda user, _obj: (is_coordinator(user)
-                                                              or is_admin(user)),
+    Action.TRAININGS_MANAGE_COMPETENCIES: lambda user, _obj: is_coordinator(user),
     Action.TRAININGS_NETWORK_STATS: lambda user, _obj: signed_in(user),
     Action.TRAININGS_REPORT: lambda user, _obj: is_coordinator(user),
     Action.TRAINING_ENROL: _enrol_in_training,

@@ -11,5 +11,6 @@ from .forms import format_hours
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("TRAININGS_VERIFY_LIMIT", "60 per minute")
-    app.jinja_env.filters["training_day"] = lambda value: format_date(value, "long") if value else ""
+    app.jinja_env.filters["training_day"] = lambda value: (format_date(value, "long")
+                                                           if value else "")
     app.jinja_env.filters["training_hours"] = lambda minutes: format_hours(minutes or 0) or "0"

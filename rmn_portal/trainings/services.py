@@ -19,7 +19,7 @@ from ..errors import ServiceError
 from ..events import services as events
 from ..events.models import EventFormat, EventKind
 from ..orgs.models import Organisation
-from ..permissions import Action, can, is_admin, is_coordinator
+from ..permissions import Action, can, is_coordinator
 from .models import (
     Competency,
     EnrolmentMode,
@@ -103,7 +103,7 @@ def create_programme(actor, *, org: Organisation | None, competencies=(), traine
     """A new programme, as a draft. `org` None: organised by the network."""
     if not can(actor, Action.TRAININGS_CREATE):
         refuse(_("You may not create trainings."), status=403)
-    if org is None and not (is_coordinator(actor) or is_admin(actor)):
+    if org is None and not is_coordinator(actor):
         refuse(_("Only coordinators organise network trainings."), "organiser", status=403)
     if org is not None and org.id != actor.org_id and not is_coordinator(actor):
         refuse(_("You can only organise trainings for your own organisation."), "organiser",

@@ -14,7 +14,6 @@ from ..orgs.models import Organisation
 from ..permissions import (
     Action,
     can,
-    is_admin,
     is_coordinator,
     programmes_visible_to,
     require,
@@ -53,9 +52,8 @@ def index():
 
 def _organisers() -> list[tuple[str, str]]:
     options = []
-    if is_coordinator(current_user) or is_admin(current_user):
-        options.append(("network", _("The network (coordinators)")))
     if is_coordinator(current_user):
+        options.append(("network", _("The network (coordinators)")))
         orgs = db.session.scalars(select(Organisation).where(Organisation.is_active)
                                   .order_by(Organisation.name))
         options += [(str(org.id), org.name) for org in orgs]
