@@ -212,7 +212,10 @@ def import_attendance(programme_id: int, session_id: int):
         if not form.errors:
             form.file.errors = [_("Choose a CSV file.")]
         return _import_page(programme, session, form, None)
-    data = upload.read(csv_import.MAX_BYTES + 1)
+    try:
+        data = upload.read(csv_import.MAX_BYTES + 1)
+    finally:
+        upload.close()  # a large upload is spooled to a temporary file
     wanted = csv_import.candidate_addresses(data)
     accounts = {email.lower(): name for email, name in db.session.execute(
         select(User.email, User.name).where(func.lower(User.email).in_(wanted)))} \
