@@ -293,5 +293,6 @@ def _check_event_fields(fields: dict) -> None:
 
 
 def session_description(programme: Programme) -> str:
+    path = f"/trainings/{programme.id}"
     return _("A session of the training “%(title)s”. Enrolment, attendance and certificates: "
-             "%(path)s", title=programme.title, path=f"/trainings/{programme.id}")
+             "%(path)s", title=programme.title, path=path)
