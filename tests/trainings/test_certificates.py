@@ -97,7 +97,7 @@ def test_other_people_cannot_open_a_certificate(client, net, issued):
 
 
 def test_coordinators_download_every_certificate_at_once(client, net, issued):
-    programme, certs = issued
+    programme, _certs = issued
     login(client, net.coordinator)
     response = client.get(f"/trainings/{programme.id}/certificates.zip")
     assert response.status_code == 200 and response.mimetype == "application/zip"

@@ -91,7 +91,7 @@ def test_only_the_confirmed_people_are_marked_present(client, net, setup):
 
 
 def test_confirming_someone_not_enrolled_imports_nothing(client, net, setup, make):
-    programme, _session, people, url = setup
+    _programme, _session, people, url = setup
     other = make_programme(net, days=(-3,), title="Another training")
     (stranger,) = enrol_all(net, other, net.luka_staff[1:])
     response = client.post(url + "/import/confirm",

@@ -66,7 +66,7 @@ def test_members_see_their_own_status_but_not_the_participant_list(client, net, 
 
 
 def test_trainers_see_the_participants_and_record_attendance(client, trained):
-    programme, item, trainer = trained
+    programme, _item, trainer = trained
     login(client, trainer)
     page = client.get(f"/trainings/{programme.id}/sessions/{programme.sessions[0].id}"
                       "/attendance")
