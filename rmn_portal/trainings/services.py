@@ -159,9 +159,12 @@ def _normalise(fields: dict) -> dict:
 
 
 def lock_programme(programme: Programme) -> Programme:
-    """Hold the programme's row lock (enrolment decisions count places)."""
-    return db.session.get(Programme, programme.id, with_for_update=True,
-                          populate_existing=True) or programme
+    """Hold the programme's row lock (enrolment decisions count places).
+    Only the id is selected: PostgreSQL cannot lock the joined organisation
+    row of a network training (an outer join)."""
+    db.session.execute(select(Programme.id).where(Programme.id == programme.id)
+                       .with_for_update())
+    return programme
 
 
 def publish(actor, programme: Programme) -> None:
