@@ -28,6 +28,7 @@ FEATURES = (
     "notify",
     "api",
     "privacy",
+    "trainings",
 )
 
 

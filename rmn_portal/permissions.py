@@ -25,10 +25,20 @@ from sqlalchemy.sql import ColumnElement
 
 from .accounts.models import Role, User
 from .content import Visibility
+from .db import db
 from .events.models import Event, RegistrationStatus
 from .notes.models import WITH_REVIEWERS, Note, NoteStatus
 from .orgs.models import Organisation
 from .statements.models import PUBLIC_STATUSES, Statement, StatementEditor, StatementStatus
+from .trainings.models import (
+    Certificate,
+    Enrolment,
+    EnrolmentMode,
+    Programme,
+    ProgrammeStatus,
+    ProgrammeVisibility,
+    programme_trainers,
+)
 
 
 class Action(StrEnum):
@@ -74,6 +84,21 @@ class Action(StrEnum):
     STATEMENT_WITHDRAW_SIGNATURE = "statements:withdraw_signature"
     # --- resources ---
     RESOURCE_TOPICS_MANAGE = "resource_topics:manage"
+    # --- trainings ---
+    CERTIFICATE_READ = "certificate:read"
+    TRAININGS_CREATE = "trainings:create"
+    TRAININGS_MANAGE_COMPETENCIES = "trainings:manage_competencies"
+    TRAININGS_NETWORK_STATS = "trainings:network_stats"
+    TRAININGS_REPORT = "trainings:report"
+    TRAINING_ENROL = "training:enrol"
+    TRAINING_MANAGE = "training:manage"
+    TRAINING_NEEDS_ASSESS = "training_needs:assess"
+    TRAINING_NOMINATE = "training:nominate"
+    TRAINING_ORG_STATS = "training_stats:org"
+    TRAINING_READ = "training:read"
+    TRAINING_RECORD_ATTENDANCE = "training:record_attendance"
+    TRAINING_RECORD_READ = "training_record:read"
+    # --- end trainings ---
 
 
 Rule = Callable[[object, object], bool]
@@ -364,6 +389,94 @@ def published_notes_visible_to(user) -> ColumnElement[bool]:
     return (Note.status == NoteStatus.PUBLISHED) & visible_to(user, Note)
 # --- end notes ---
 
+# --- trainings ------------------------------------------------------------------
+# Network trainings (no organising organisation) are run by coordinators; an
+# organisation's internal trainings also by its admins. The platform admin
+# manages accounts, not trainings (as for content, see the module docstring).
+# A person's training record (enrolments, attendance, hours, certificates,
+# self-assessments) is for the person, their organisation's admins and the
+# coordinators only (issue #5): not for the platform admin, not for trainers.
+
+def _manage_training(user, programme: Programme) -> bool:
+    if not signed_in(user):
+        return False
+    if is_coordinator(user):
+        return True
+    return programme.org_id is not None and is_org_admin_of(user, programme.org_id)
+
+
+def _create_training(user, _obj) -> bool:
+    return role_of(user) in (Role.COORDINATOR, Role.ORG_ADMIN)
+
+
+def _read_training(user, programme: Programme) -> bool:
+    if not signed_in(user):
+        return False
+    if _manage_training(user, programme) or programme.is_trainer(user.id):
+        return True
+    if programme.status is not ProgrammeStatus.DRAFT and (
+            programme.visibility is ProgrammeVisibility.NETWORK
+            or programme.org_id == user.org_id):
+        return True
+    return _is_enrolled(user, programme)
+
+
+def _is_enrolled(user, programme: Programme) -> bool:
+    return db.session.scalar(select(Enrolment.id).where(
+        Enrolment.programme_id == programme.id, Enrolment.user_id == user.id)) is not None
+
+
+def _enrol_in_training(user, programme: Programme) -> bool:
+    return (_read_training(user, programme) and programme.status is ProgrammeStatus.PUBLISHED
+            and programme.enrolment_mode is not EnrolmentMode.NOMINATION)
+
+
+def _nominate_for_training(user, programme: Programme) -> bool:
+    if programme.status is not ProgrammeStatus.PUBLISHED or not _read_training(user, programme):
+        return False
+    return role_of(user) is Role.ORG_ADMIN or _manage_training(user, programme)
+
+
+def _record_attendance(user, programme: Programme) -> bool:
+    return _manage_training(user, programme) or (signed_in(user)
+                                                 and programme.is_trainer(user.id))
+
+
+def _read_training_record(user, person: User) -> bool:
+    if not signed_in(user):
+        return False
+    return (user.id == person.id or is_coordinator(user)
+            or is_org_admin_of(user, person.org_id))
+
+
+def _read_certificate(user, certificate: Certificate) -> bool:
+    enrolment = certificate.enrolment
+    return (_read_training_record(user, enrolment.user)
+            or _manage_training(user, enrolment.programme))
+
+
+def _read_org_training_stats(user, org: Organisation) -> bool:
+    return signed_in(user) and (is_coordinator(user) or user.org_id == org.id)
+
+
+def programmes_visible_to(user) -> ColumnElement[bool]:
+    """SQL filter: programmes the user may read (the rule above, in SQL)."""
+    if not signed_in(user):
+        return false()
+    if is_coordinator(user):
+        return true()
+    published = (Programme.status != ProgrammeStatus.DRAFT) & (
+        (Programme.visibility == ProgrammeVisibility.NETWORK) | (Programme.org_id == user.org_id))
+    trains = Programme.id.in_(select(programme_trainers.c.programme_id)
+                              .where(programme_trainers.c.user_id == user.id))
+    enrolled = Programme.id.in_(select(Enrolment.programme_id)
+                                .where(Enrolment.user_id == user.id))
+    clauses = [published, trains, enrolled]
+    if role_of(user) is Role.ORG_ADMIN:
+        clauses.append(Programme.org_id == user.org_id)
+    return or_(*clauses)
+# --- end trainings ---
+
 
 RULES: dict[Action, Rule] = {
     Action.AUDIT_READ: lambda user, _obj: is_admin(user),
@@ -411,6 +524,21 @@ RULES: dict[Action, Rule] = {
     # --- resources ---
     # Curated topics of the library are kept by the network's coordinators.
     Action.RESOURCE_TOPICS_MANAGE: lambda user, _obj: is_coordinator(user) or is_admin(user),
+    # --- trainings ---
+    Action.CERTIFICATE_READ: _read_certificate,
+    Action.TRAININGS_CREATE: _create_training,
+    Action.TRAININGS_MANAGE_COMPETENCIES: lambda user, _obj: is_coordinator(user),
+    Action.TRAININGS_NETWORK_STATS: lambda user, _obj: signed_in(user),
+    Action.TRAININGS_REPORT: lambda user, _obj: is_coordinator(user),
+    Action.TRAINING_ENROL: _enrol_in_training,
+    Action.TRAINING_MANAGE: _manage_training,
+    Action.TRAINING_NEEDS_ASSESS: lambda user, org: is_org_admin_of(user, org.id),
+    Action.TRAINING_NOMINATE: _nominate_for_training,
+    Action.TRAINING_ORG_STATS: _read_org_training_stats,
+    Action.TRAINING_READ: _read_training,
+    Action.TRAINING_RECORD_ATTENDANCE: _record_attendance,
+    Action.TRAINING_RECORD_READ: _read_training_record,
+    # --- end trainings ---
 }
 
 # The action that decides whether an object's existence may be revealed.
@@ -419,6 +547,8 @@ READ_ACTION: dict[type, Action] = {
     Note: Action.NOTE_READ,
     Statement: Action.STATEMENT_READ,
     Event: Action.EVENT_READ,
+    Programme: Action.TRAINING_READ,
+    Certificate: Action.CERTIFICATE_READ,
 }
 
 

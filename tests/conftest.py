@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from rmn_portal import create_app
 from rmn_portal.accounts import throttle
 from rmn_portal.db import db
+from rmn_portal.extensions import limiter
 
 from . import factories
 
@@ -170,9 +171,12 @@ class PortalClient(FlaskClient):
 @pytest.fixture
 def client(app, db_session):
     app.test_client_class = PortalClient
-    yield app.test_client()
     with app.app_context():
-        throttle.reset()  # failure counts must not leak into the next test
+        # Request limits (Flask-Limiter keeps them for the whole process) and
+        # failure counts must not leak from one test into the next.
+        limiter.reset()
+        throttle.reset()
+    yield app.test_client()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 from rmn_portal.accounts.models import Role
 from rmn_portal.content import Visibility
 from rmn_portal.db import db, utcnow
-from rmn_portal.extensions import limiter
 from rmn_portal.notes import services as notes
 from rmn_portal.statements import services as statements
 from rmn_portal.statements.models import StatementStatus
@@ -45,14 +44,6 @@ def published_note(author, reviewer, visibility=Visibility.PUBLIC, **overrides):
     notes.publish(reviewer, note, visibility)
     db.session.flush()
     return note
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits(app):
-    """Rate limits live in memory for the whole test session: start each test clean."""
-    with app.app_context():
-        limiter.reset()
-    yield
 
 
 @pytest.fixture

@@ -32,5 +32,14 @@ PAGES = [
     ("/admin/organisations/new", "admin"),
     ("/admin/users", "admin"),
     ("/admin/audit", "admin"),
+    ("/trainings", "org_admin"),
+    ("/trainings/new", "org_admin"),
+    ("/trainings/competencies", "org_admin"),
+    ("/trainings/needs", "org_admin"),
+    ("/trainings/dashboard", "org_admin"),
+    ("/trainings/dashboard/{org.slug}", "org_admin"),
+    ("/trainings/people/me", "org_admin"),
+    ("/trainings/verify", "anonymous"),
+    ("/trainings/verify?code=ABCD-EFGH", "anonymous"),
 ]
 LANGUAGES = ["en", "sr_Latn", "sr_Cyrl"]
