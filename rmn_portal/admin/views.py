@@ -17,9 +17,8 @@ from ..db import db
 from ..errors import ServiceError
 from ..forms import attach_error, choices, render_form
 from ..orgs import services as orgs
-from ..orgs.forms import OrganisationAdminForm
+from ..orgs.forms import ADMIN_FIELDS, OrganisationAdminForm
 from ..orgs.models import Organisation
-from ..orgs.views import ADMIN_FIELDS
 from ..permissions import Action, require
 from ..security import form_view
 from .forms import AuditFilterForm, UserFilterForm
@@ -57,6 +56,7 @@ def new_organisation():
         fields = {name: getattr(form, name).data for name in ADMIN_FIELDS}
         try:
             org = orgs.create_organisation(current_user, **fields)
+            orgs.change_logo(current_user, org, form.logo.data, remove=False)
         except ServiceError as error:
             attach_error(form, error)
         else:

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     EmailField,
@@ -16,6 +17,11 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, Va
 from ..forms import NoControlCharacters, choices, strip_filter
 from .models import COUNTRIES
 
+# The fields each kind of editor may change (owner, organisation and status
+# are never taken from a form).
+PROFILE_FIELDS = ("name", "short_name", "city", "website", "contact_email", "description",
+                  "is_listed", "show_logo")
+ADMIN_FIELDS = (*PROFILE_FIELDS, "slug", "country", "is_active")
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_HINT = _l("Use lower-case letters, digits and hyphens.")
 
@@ -43,7 +49,12 @@ class OrganisationProfileForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Length(max=5000)],
                                 description=_l("Markdown: *italic*, **bold**, [link](https://…)."))
     is_listed = BooleanField(_l("Listed in the public directory"))
-    show_logo = BooleanField(_l("Show our logo publicly"))
+    logo = FileField(_l("Logo"), description=_l(
+        "PNG, JPEG or WebP, at most 2 MB. It is stored without any hidden data (such as "
+        "location) the file may carry."))
+    remove_logo = BooleanField(_l("Remove the logo"))
+    show_logo = BooleanField(_l("Show our logo publicly"), description=_l(
+        "For example under the statements your organisation signs."))
     submit = SubmitField(_l("Save"))
 
 

@@ -3,11 +3,15 @@
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from .. import audit
+from .. import audit, storage
 from ..db import db
 from ..errors import ServiceError
+from ..images import NotAnImage, clean_image
 from ..permissions import organisations_visible_to
+from ..storage import StoredFile
 from .models import Organisation
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 
 def directory(user) -> list[Organisation]:
@@ -42,6 +46,40 @@ def update_organisation(actor, org: Organisation, **fields) -> None:
         setattr(org, name, fields[name])
     if changed:
         audit.record(actor, "organisation.updated", org, org_id=org.id, fields=changed)
+
+
+def set_logo(actor, org: Organisation, stream, filename: str) -> None:
+    """Store a new logo, cleaned of metadata and scaled to at most 512 px."""
+    data = stream.read(LOGO_MAX_BYTES + 1)
+    if len(data) > LOGO_MAX_BYTES:
+        raise ServiceError(_("The logo is larger than 2 MB."), field="logo")
+    try:
+        cleaned, content_type = clean_image(data, max_side=512)
+    except NotAnImage:
+        raise ServiceError(_("The logo must be a PNG, JPEG or WebP image."),
+                           field="logo") from None
+    blob = storage.save_bytes(cleaned)
+    stored = StoredFile(sha256=blob.sha256, size=blob.size, content_type=content_type,
+                        original_name=(filename or "logo")[:255], org_id=org.id,
+                        uploaded_by_id=getattr(actor, "id", None))
+    db.session.add(stored)
+    db.session.flush()
+    org.logo_id = stored.id
+    audit.record(actor, "organisation.logo_changed", org, org_id=org.id)
+
+
+def change_logo(actor, org: Organisation, upload, remove: bool) -> None:
+    """Apply the logo part of the profile form: a new file, or removal."""
+    if upload is not None and getattr(upload, "filename", ""):
+        set_logo(actor, org, upload.stream, upload.filename)
+    elif remove:
+        remove_logo(actor, org)
+
+
+def remove_logo(actor, org: Organisation) -> None:
+    if org.logo_id is not None:
+        org.logo_id = None
+        audit.record(actor, "organisation.logo_removed", org, org_id=org.id)
 
 
 def _check_slug_free(slug: str) -> None:

@@ -12,14 +12,19 @@ from ..errors import ServiceError
 from ..forms import attach_error, choices, render_form
 from ..permissions import Action, assignable_roles, can, invitable_roles, is_admin, public, require
 from ..security import form_view
+from ..storage import StoredFile, send_stored_file
 from . import services
-from .forms import InviteForm, OrganisationAdminForm, OrganisationProfileForm, RoleForm
+from .forms import (
+    ADMIN_FIELDS,
+    PROFILE_FIELDS,
+    InviteForm,
+    OrganisationAdminForm,
+    OrganisationProfileForm,
+    RoleForm,
+)
 
 bp = Blueprint("orgs", __name__, url_prefix="/organisations")
 
-PROFILE_FIELDS = ("name", "short_name", "city", "website", "contact_email", "description",
-                  "is_listed", "show_logo")
-ADMIN_FIELDS = (*PROFILE_FIELDS, "slug", "country", "is_active")
 
 
 def _load(slug: str):
@@ -52,14 +57,29 @@ def edit(slug: str):
         fields = {name: getattr(form, name).data for name in (ADMIN_FIELDS if admin
                                                                else PROFILE_FIELDS)}
         try:
+            services.change_logo(current_user, org, form.logo.data, form.remove_logo.data)
             services.update_organisation(current_user, org, **fields)
         except ServiceError as error:
-            attach_error(form, error)
+            attach_error(form, error)  # nothing is committed, the new file goes too
         else:
             db.session.commit()
             flash(_("The organisation profile has been saved."), "success")
             return redirect(url_for("orgs.profile", slug=org.slug))
     return render_form("orgs/edit.html", form, org=org)
+
+
+@bp.route("/<slug>/logo")
+@public
+def logo(slug: str):
+    """The logo: for whoever may see the organisation, and for everyone when
+    the organisation chose to show it publicly (under the statements it signs)."""
+    org = services.by_slug(slug)
+    if org is None or org.logo_id is None:
+        abort(404)
+    if not (org.show_logo or can(current_user, Action.ORGANISATION_READ, org)):
+        abort(404)
+    stored = db.session.get(StoredFile, org.logo_id)
+    return send_stored_file(stored, public=org.show_logo and org.is_public)
 
 
 # --- people -------------------------------------------------------------------------------
