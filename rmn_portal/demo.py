@@ -9,14 +9,17 @@ password is RMN_DEMO_PASSWORD. Each feature adds its own content from its
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
+from io import BytesIO
 
 from flask import current_app
+from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from .accounts.models import Role, User
 from .accounts.passwords import hash_password
 from .db import db
 from .orgs.models import Organisation
+from .orgs.services import set_logo
 
 ORGANISATIONS = [
     # slug, name, short name, country, city
@@ -79,6 +82,9 @@ def seed_all() -> int:
             created += 1
         orgs.append(org)
     db.session.flush()
+    for index, org in enumerate(orgs):
+        if org.logo_id is None:
+            set_logo(None, org, BytesIO(_demo_logo(index)), f"{org.slug}.png")
 
     names = iter(_names())
 
@@ -113,6 +119,22 @@ def seed_all() -> int:
             import_module(module_name).seed(context)
             db.session.flush()
     return created
+
+
+LOGO_COLOURS = ["#5b2a86", "#b3261e", "#1f4e99", "#2e7d32", "#c26a00", "#00695c", "#6d4c41",
+                "#ad1457"]
+
+
+def _demo_logo(index: int) -> bytes:
+    """A simple generated mark: rings in one of a few colours."""
+    image = Image.new("RGB", (128, 128), "white")
+    draw = ImageDraw.Draw(image)
+    colour = LOGO_COLOURS[index % len(LOGO_COLOURS)]
+    for inset in range(8, 56, 16):
+        draw.ellipse((inset, inset, 128 - inset, 128 - inset), outline=colour, width=8)
+    out = BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 def _names():
