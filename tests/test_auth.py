@@ -39,8 +39,8 @@ def test_unknown_address_and_wrong_password_get_the_same_answer(client, make):
     assert message in known.get_data(as_text=True)
     assert message in unknown.get_data(as_text=True)
     # The pages differ only in the echoed address.
-    assert (known.get_data(as_text=True).replace(user.email, "X")
-            == unknown.get_data(as_text=True).replace("nobody-here@example.org", "X"))
+    assert (_without_tokens(known).replace(user.email, "X")
+            == _without_tokens(unknown).replace("nobody-here@example.org", "X"))
 
 
 def test_deactivated_account_gets_the_same_answer_as_a_wrong_password(client, make):
