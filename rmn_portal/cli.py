@@ -6,12 +6,14 @@ Feature packages add their own commands from their `init_app`.
 import os
 import re
 import sys
+from pathlib import Path
 
 import click
 from email_validator import EmailNotValidError, validate_email
 from flask import Flask
 from flask.cli import with_appcontext
 
+from . import backup as backups
 from . import storage
 from .accounts import services as accounts
 from .accounts.models import Role
@@ -28,6 +30,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(send_mail)
     app.cli.add_command(storage_group)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
 
 
 def _fail(message: str) -> None:
@@ -135,3 +139,42 @@ def storage_gc(dry_run, grace):
                    + ", ".join(map(str, report.missing_files)), err=True)
         sys.exit(1)
 
+
+@click.command("backup")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+@with_appcontext
+def backup(directory):
+    """Write a consistent snapshot of the database and the uploads, with checksums.
+
+    DIRECTORY must be new or empty (default: RMN_INSTANCE_PATH/backups/rmn-<time>)."""
+    target = Path(directory) if directory else backups.default_dir()
+    try:
+        manifest = backups.create(target)
+    except backups.BackupError as error:
+        _fail(str(error))
+    rows = sum(manifest["database"]["row_counts"].values())
+    uploads = sum(1 for name in manifest["files"] if name.startswith("uploads/"))
+    click.echo(f"Backup written to {target}: {rows} rows in "
+               f"{len(manifest['database']['row_counts'])} tables, {uploads} uploaded file(s).")
+    if manifest["missing_uploads"]:
+        click.echo(f"{len(manifest['missing_uploads'])} file row(s) had no stored bytes "
+                   "(see missing_uploads in the manifest).", err=True)
+        sys.exit(1)
+
+
+@click.command("restore")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--force", is_flag=True, help="Replace a database that already has tables")
+@with_appcontext
+def restore(directory, force):
+    """Rebuild the database and uploads from a backup (checksums are verified first).
+
+    Stop the app servers first; run `db upgrade` afterwards when the code is newer."""
+    try:
+        manifest = backups.restore(Path(directory), force=force)
+    except backups.BackupError as error:
+        _fail(str(error))
+    rows = sum(manifest["database"]["row_counts"].values())
+    click.echo(f"Restored {rows} rows and "
+               f"{sum(1 for name in manifest['files'] if name.startswith('uploads/'))} "
+               f"uploaded file(s) from {directory} (taken {manifest['created_at']}).")
