@@ -17,6 +17,10 @@ DEFAULTS = {
     "MAIL_URL": "file",  # "file", "console" or smtp://user:pass@host:port
     "MAIL_FROM": "RMN Portal <no-reply@rmn.example.org>",
     "REDIS_URL": None,
+    # Seconds to wait for Redis or PostgreSQL before a request gives up with a
+    # 503 page: a service that is down must not hold every worker hostage.
+    "REDIS_TIMEOUT": 0.5,
+    "DATABASE_CONNECT_TIMEOUT": 3,
     "UPLOAD_MAX_MB": 25,
     "PROXY_COUNT": 0,  # trusted reverse proxies setting X-Forwarded-For
     "SESSION_ABSOLUTE_HOURS": 12,
@@ -55,6 +59,7 @@ def init_app(app: Flask, overrides: dict) -> None:
     # Database errors must not copy the values of a statement into the logs:
     # they can be personal data (a note's raw narrative, an e-mail address).
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"hide_parameters": True,
+                                               **_connect_args(database_url, app.config),
                                                **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
     app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or _instance_secret(instance)
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["UPLOAD_MAX_MB"]) * 1024 * 1024
@@ -71,9 +76,28 @@ def init_app(app: Flask, overrides: dict) -> None:
         # rejected form can be shown again with the user's text kept.
         WTF_CSRF_CHECK_DEFAULT=False,
         RATELIMIT_STORAGE_URI=app.config["REDIS_URL"] or "memory://",
+        RATELIMIT_STORAGE_OPTIONS=_redis_options(app.config),
+        # While Redis is unreachable, request limits count in each server's
+        # memory instead of failing the request; they go back to Redis when it
+        # answers again. (Failed sign-ins are stricter: see accounts/throttle.py.)
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_SWALLOW_ERRORS=True,
         RATELIMIT_HEADERS_ENABLED=False,
         BABEL_DEFAULT_TIMEZONE=app.config["DEFAULT_TIMEZONE"],
     )
+
+
+def _connect_args(database_url: str, config) -> dict:
+    if not database_url.startswith("postgresql"):
+        return {}
+    return {"connect_args": {"connect_timeout": int(config["DATABASE_CONNECT_TIMEOUT"])}}
+
+
+def _redis_options(config) -> dict:
+    if not config["REDIS_URL"]:
+        return {}
+    timeout = float(config["REDIS_TIMEOUT"])
+    return {"socket_connect_timeout": timeout, "socket_timeout": timeout}
 
 
 def _instance_secret(instance: Path) -> str:

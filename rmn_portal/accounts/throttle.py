@@ -26,7 +26,8 @@ class TooManyAttempts(Exception):
 
 
 def init_app(app: Flask) -> None:
-    storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
+    storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"],
+                                  **app.config["RATELIMIT_STORAGE_OPTIONS"])
     app.extensions[EXTENSION] = MovingWindowRateLimiter(storage)
 
 
@@ -39,10 +40,12 @@ def reset() -> None:
 
 
 def _keys(scope: str, account: str | None) -> list[str]:
-    keys = [f"rmn:{scope}:ip:{client_address()}"]
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or ""
+    keys = [f"{prefix}rmn:{scope}:ip:{client_address()}"]
     if account:
         # Hash the account name so the limit store holds no addresses.
-        keys.append(f"rmn:{scope}:acct:{sha256(account.casefold().encode()).hexdigest()[:32]}")
+        hashed = sha256(account.casefold().encode()).hexdigest()[:32]
+        keys.append(f"{prefix}rmn:{scope}:acct:{hashed}")
     return keys
 
 
