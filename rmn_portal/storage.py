@@ -8,6 +8,7 @@ that a file is only kept if its database row committed.
 
 import hashlib
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -147,6 +148,13 @@ def _on_rollback(session: Session, previous_transaction) -> None:
         _remove_new_blobs(session)
 
 
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 @dataclass
 class GcReport:
     removed_files: list[str]
@@ -171,11 +179,13 @@ def collect_garbage(dry_run: bool = False, grace_seconds: int = ORPHAN_GRACE_SEC
             report.removed_files.append(path.name)
             if not dry_run:
                 path.unlink()
-    for path in (root() / "tmp").glob("*"):
+    # Half-written uploads (tmp/) and the folders uploaded files are checked
+    # in (inspect/) outlive a worker that was killed while using them.
+    for path in [*(root() / "tmp").glob("*"), *(root() / "inspect").glob("*")]:
         if path.stat().st_mtime < cutoff:
             report.removed_tmp.append(path.name)
             if not dry_run:
-                path.unlink()
+                _remove(path)
     for file_id, sha256 in db.session.execute(select(StoredFile.id, StoredFile.sha256)):
         if not path_for(sha256).exists():
             report.missing_files.append(file_id)

@@ -99,3 +99,17 @@ def test_hash_paths_refuse_anything_but_a_digest():
             except ValueError:
                 continue
             raise AssertionError(bad)
+
+
+def test_gc_removes_check_folders_left_by_a_killed_worker(fresh_app):
+    with fresh_app.app_context():
+        left = storage.root() / "inspect" / "inspect-killed"
+        left.mkdir(parents=True)
+        (left / "raw-0").write_bytes(b"half an upload")
+        young = storage.root() / "inspect" / "inspect-running"
+        young.mkdir()
+        old = time.time() - 2 * storage.ORPHAN_GRACE_SECONDS
+        os.utime(left, (old, old))
+        report = storage.collect_garbage()
+        assert report.removed_tmp == ["inspect-killed"]
+        assert not left.exists() and young.exists()
