@@ -2,13 +2,14 @@
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from .db import db
+from .extensions import login_manager
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,9 @@ def handle_database_down(error: OperationalError):
         db.session.rollback()
     except OperationalError:
         db.session.remove()
+    # Nobody can be recognised without the database: the error page treats
+    # the visitor as anonymous instead of asking the database again.
+    g._login_user = login_manager.anonymous_user()
     return handle_http_error(ServiceUnavailable())
 
 

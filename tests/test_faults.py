@@ -1,0 +1,189 @@
+"""When Redis or PostgreSQL goes away under a running portal, requests fail
+fast with a friendly, translated 503 page (or carry on where the service is not
+needed), and the portal recovers by itself when the service is back.
+
+Each test starts its own throwaway redis-server or PostgreSQL cluster on a free
+port and kills it: the shared services are never touched. The Redis test runs
+in the SQLite run, the PostgreSQL test in the PostgreSQL run.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from rmn_portal.db import db
+
+from .conftest import TEST_DATABASE_URL, make_app, migrate
+from .factories import PASSWORD, Factory
+from .servers import PortalServer, Visitor, answers, free_port, portal_environment
+
+pytestmark = pytest.mark.slow
+PG_BIN = Path(os.environ.get("RMN_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
+FAST = 3.0  # seconds: "fail fast", with room for a loaded CI machine
+
+
+def _timed(call):
+    started = time.monotonic()
+    result = call()
+    return result, time.monotonic() - started
+
+
+def _wait_for(port: int, up: bool = True, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while answers("127.0.0.1", port) != up:
+        assert time.monotonic() < deadline, f"port {port} did not {'open' if up else 'close'}"
+        time.sleep(0.1)
+
+
+def _member(tmp_path, url) -> str:
+    setup = make_app(tmp_path / "setup", url)
+    migrate(setup)
+    with setup.app_context():
+        email = Factory(db.session).user(name="Fern Fault").email
+        db.session.commit()
+        db.engine.dispose()
+    return email
+
+
+# --- Redis -----------------------------------------------------------------------------------
+
+class Redis:
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        _wait_for(self.port)
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+        _wait_for(self.port, up=False)
+
+
+@pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="runs in the SQLite run")
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
+def test_redis_going_away_and_coming_back(tmp_path, databases):
+    url = databases.new_url()
+    email = _member(tmp_path, url)
+    redis = Redis()
+    redis.start()
+    server = PortalServer(portal_environment(tmp_path / "portal", url,
+                                             REDIS_URL=f"redis://127.0.0.1:{redis.port}/0"),
+                          log=tmp_path / "server.log")
+    try:
+        server.start()
+        member = Visitor(server.url)
+        member.sign_in(email, PASSWORD)
+        redis.kill()
+
+        # Signed-in work does not need Redis; request limits count in memory meanwhile.
+        page, seconds = _timed(lambda: member.get("/dashboard"))
+        assert page.status == 200 and seconds < FAST
+        page, seconds = _timed(lambda: Visitor(server.url).get("/api/v1/"))
+        assert page.status == 200 and seconds < FAST
+        # Sign-in needs the shared failure counts: it refuses, quickly and politely.
+        stranger = Visitor(server.url, headers={"Accept-Language": "sr"})
+        page, seconds = _timed(lambda: stranger.post("/login", {"email": email,
+                                                                "password": PASSWORD}))
+        assert page.status == 503 and seconds < FAST
+        assert "Privremeno nedostupno" in page.text and page.headers["Retry-After"]
+
+        redis.start()
+        assert Visitor(server.url).sign_in(email, PASSWORD).status == 302
+        assert member.get("/dashboard").status == 200
+    finally:
+        server.stop()
+        redis.kill() if redis.process.poll() is None else None
+
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+class Postgres:
+    """A throwaway cluster in a temporary folder, run as the postgres user."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.dir = Path(tempfile.mkdtemp(prefix="rmn-faults-pg-"))
+        self.data = self.dir / "data"
+        shutil.chown(self.dir, "postgres")
+        self._as_postgres([PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust",
+                           "--no-sync", "-E", "UTF8"])
+
+    def _as_postgres(self, command) -> None:
+        user = None if os.geteuid() != 0 else "postgres"
+        subprocess.run([str(part) for part in command], check=True, user=user,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._as_postgres([PG_BIN / "pg_ctl", "-D", self.data, "-o", options, "-w",
+                           "-l", self.dir / "log", "start"])
+        _wait_for(self.port)
+
+    def crash(self) -> None:
+        self._as_postgres([PG_BIN / "pg_ctl", "-D", self.data, "-m", "immediate", "stop"])
+        _wait_for(self.port, up=False)
+
+    def remove(self) -> None:
+        if answers("127.0.0.1", self.port):
+            self.crash()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _can_run_postgres() -> bool:
+    if not (PG_BIN / "initdb").exists():
+        return False
+    if os.geteuid() == 0:
+        try:
+            import pwd
+
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return False
+    return True
+
+
+@pytest.mark.skipif(not TEST_DATABASE_URL, reason="runs in the PostgreSQL run")
+@pytest.mark.skipif(not _can_run_postgres(), reason=f"no PostgreSQL binaries in {PG_BIN}")
+def test_postgresql_going_away_and_coming_back(tmp_path):
+    postgres = Postgres()
+    try:
+        postgres.start()
+        email = _member(tmp_path, postgres.url)
+        server = PortalServer(portal_environment(tmp_path / "portal", postgres.url),
+                              log=tmp_path / "server.log")
+        try:
+            server.start()
+            member = Visitor(server.url, headers={"Accept-Language": "sr"})
+            member.sign_in(email, PASSWORD)
+            assert member.get("/dashboard").status == 200
+            postgres.crash()
+
+            for path in ("/dashboard", "/resources", "/"):
+                page, seconds = _timed(lambda path=path: member.get(path))
+                assert page.status == 503 and seconds < FAST, (path, page.status, seconds)
+                assert "Privremeno nedostupno" in page.text
+            assert Visitor(server.url).get("/healthz").status == 503
+
+            postgres.start()
+            page = member.get("/dashboard")  # same session, no restart of the portal
+            assert page.status == 200 and "Fern Fault" in page.text
+            assert Visitor(server.url).get("/healthz").status == 200
+        finally:
+            server.stop()
+    finally:
+        postgres.remove()
