@@ -4,7 +4,8 @@ random moments and started again. Afterwards every save that was confirmed
 (a redirect after the POST) is there and intact, the database passes its
 integrity check, and no row points to a missing file.
 
-RMN_CRASH_SECONDS sets how long the writes go on (default 20; restarts add to it).
+RMN_CRASH_SECONDS sets how long the writes go on (default 10, with at least
+three kills; the restarts add to it).
 """
 
 import hashlib
@@ -33,7 +34,7 @@ from .factories import PASSWORD, Factory
 from .notes.conftest import form_data
 from .servers import PortalServer, Visitor, portal_environment
 
-SECONDS = float(os.environ.get("RMN_CRASH_SECONDS", "20"))
+SECONDS = float(os.environ.get("RMN_CRASH_SECONDS", "10"))
 EVENTS = 400
 
 pytestmark = pytest.mark.slow
@@ -48,6 +49,12 @@ class Confirmed:
     notes: list = field(default_factory=list)  # tokens in the narrative
     revisions: list = field(default_factory=list)  # tokens in the body
     failures: int = 0
+
+    def count(self) -> int:
+        return len(self.resources) + len(self.rsvps) + len(self.notes) + len(self.revisions)
+
+    def every_kind(self) -> bool:
+        return bool(self.resources and self.rsvps and self.notes and self.revisions)
 
 
 class Writer:
@@ -137,6 +144,7 @@ def portal(tmp_path, databases):
                                                 body="We ask for safe passage.", language="en")
         db.session.commit()
         ids = ([event.id for event in events], statement.id, member.email)
+        db.session.remove()  # reading the ids opened a connection again
         db.engine.dispose()
     server = PortalServer(portal_environment(tmp_path / "instance", url),
                           log=tmp_path / "server.log")
@@ -152,20 +160,23 @@ def test_confirmed_writes_survive_sigkill(portal):
     writer = Writer(visitor, event_ids, statement_id)
     thread = threading.Thread(target=writer.run, daemon=True)
     thread.start()
+    done = writer.confirmed
     kills, deadline, rng = 0, time.monotonic() + SECONDS, random.Random()
-    while time.monotonic() < deadline and writer.error is None:
-        time.sleep(rng.uniform(0.3, 2.0))
+    while (time.monotonic() < deadline or kills < 3) and writer.error is None:
+        # Let a few saves through after each restart (starting is slow on a
+        # loaded machine), then kill at a random moment, mid-request or not.
+        _wait_for_saves(done, 2)
+        time.sleep(rng.uniform(0, 1.0))
         server.kill()
         kills += 1
         server.start()
-    time.sleep(1)
+    _wait_until(done.every_kind)
     writer.stop.set()
     thread.join(timeout=60)
     assert writer.error is None, writer.error
     server.kill()
     server.start()  # the last crash is recovered from too
 
-    done = writer.confirmed
     print(f"{kills} kills; confirmed {len(done.resources)} resources, {len(done.rsvps)} "
           f"responses, {len(done.notes)} notes, {len(done.revisions)} revisions; "
           f"{done.failures} unconfirmed")
@@ -177,6 +188,17 @@ def test_confirmed_writes_survive_sigkill(portal):
         db.session.remove()
         db.engine.dispose()
     assert Visitor(server.url).get("/healthz").status == 200
+
+
+def _wait_for_saves(done: Confirmed, how_many: int) -> None:
+    target = done.count() + how_many
+    _wait_until(lambda: done.count() >= target)
+
+
+def _wait_until(condition, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def _check_integrity() -> None:
