@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.error import HTTPError
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, Request, build_opener
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,6 +41,12 @@ def answers(host: str, port: int) -> bool:
             return True
     except OSError:
         return False
+
+
+def redis_answers() -> bool:
+    """Whether the Redis of RMN_TEST_REDIS_URL is reachable."""
+    parts = urlsplit(TEST_REDIS_URL)
+    return answers(parts.hostname or "127.0.0.1", parts.port or 6379)
 
 
 def portal_environment(instance: Path, database_url: str, **settings) -> dict:

@@ -19,7 +19,7 @@ from rmn_portal.db import db
 from rmn_portal.demo import demo_email
 
 from .conftest import make_app, migrate
-from .servers import TEST_REDIS_URL, PortalServer, Visitor, answers, portal_environment
+from .servers import TEST_REDIS_URL, PortalServer, Visitor, portal_environment, redis_answers
 
 CLIENTS = int(os.environ.get("RMN_LOAD_CLIENTS", "100"))
 SECONDS = float(os.environ.get("RMN_LOAD_SECONDS", "60"))
@@ -73,7 +73,7 @@ def test_hundred_clients_for_a_minute_without_a_server_error(tmp_path, databases
         password = setup.config["DEMO_PASSWORD"]
         db.engine.dispose()
     settings = {"API_RATE_LIMIT_ANONYMOUS": "100000 per minute"}
-    if answers("127.0.0.1", 6379):
+    if redis_answers():
         settings.update(REDIS_URL=TEST_REDIS_URL, RATELIMIT_KEY_PREFIX=f"load{os.getpid()}")
     server = PortalServer(portal_environment(tmp_path / "instance", url, **settings),
                           workers=2, threads=16, log=tmp_path / "server.log")

@@ -9,11 +9,11 @@ from rmn_portal.db import db
 
 from .conftest import make_app, migrate
 from .factories import PASSWORD, Factory
-from .servers import TEST_REDIS_URL, PortalServer, Visitor, answers, portal_environment
+from .servers import TEST_REDIS_URL, PortalServer, Visitor, portal_environment, redis_answers
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not answers("127.0.0.1", 6379), reason="Redis does not answer on 6379"),
+    pytest.mark.skipif(not redis_answers(), reason="Redis does not answer at RMN_TEST_REDIS_URL"),
 ]
 
 
