@@ -262,8 +262,9 @@ def _libpq_environment() -> dict:
 
 
 def _check_tool_version(tool: str, connection: Connection) -> None:
-    output = subprocess.run([tool, "--version"],  # noqa: S603 - a tool found on PATH capture_output=True, text=True,
-                            check=True).stdout
+    # A tool found on PATH, our own arguments, never a shell.
+    output = subprocess.run([tool, "--version"], capture_output=True,  # noqa: S603
+                            text=True, check=True).stdout
     found = re.search(r"\)\s+(\d+)", output)  # "pg_dump (PostgreSQL) 15.20 (Debian …)"
     if found is None:
         raise BackupError(f"Could not read the version of {tool}: {output.strip()}")

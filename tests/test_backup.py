@@ -122,3 +122,18 @@ def test_backup_refuses_a_folder_that_is_not_empty(snapshot):
     source, folder = snapshot
     result = _run(source, "backup", str(folder))
     assert result.exit_code != 0 and "not empty" in result.output
+
+
+@pytest.mark.skipif(not TEST_DATABASE_URL, reason="PostgreSQL only")
+def test_backup_refuses_a_pg_dump_older_than_the_server(tmp_path, databases):
+    old_tools = tmp_path / "bin"
+    old_tools.mkdir()
+    fake = old_tools / "pg_dump"
+    fake.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 12.22'\n")
+    fake.chmod(0o755)
+    app = make_app(tmp_path / "old", databases.new_url(), PG_BIN_DIR=str(old_tools))
+    migrate(app)
+    result = _run(app, "backup", str(tmp_path / "snapshot"))
+    assert result.exit_code != 0 and "pg_dump 12 cannot handle a PostgreSQL" in result.output
+    with app.app_context():
+        db.engine.dispose()
