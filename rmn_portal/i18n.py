@@ -103,6 +103,15 @@ def in_reader_script(text: str | None, language: str = "sr") -> str:
     return translit.to_cyrillic(text) if reader == "sr_Cyrl" else translit.to_latin(text)
 
 
+def in_every_language(message) -> str:
+    """A (lazy) interface message in English and in Serbian Latin, for search
+    keywords: content labelled by a vocabulary is found in either language
+    (and, through folding, in Cyrillic)."""
+    args = getattr(message, "_args", None)
+    msgid = args[0] if args else str(message)
+    return f"{msgid} {compiled_catalogs()['sr_Latn'].gettext(msgid)}"
+
+
 class PortalDomain(Domain):
     def get_translations(self):
         return compiled_catalogs().get(str(get_locale()), NullTranslations())
