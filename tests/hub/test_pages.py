@@ -134,6 +134,46 @@ def test_serbian_user_text_follows_the_readers_script(client, net):
     assert "Zajednička izjava o pravu na azil" in _text(client.get("/"))
 
 
+def test_serbian_user_text_in_the_readers_script_on_every_feature(client, net):
+    from rmn_portal.db import db
+
+    from .conftest import published_note
+
+    resource = add_resource(net.member, "Vodič za žalbu", Visibility.PUBLIC,
+                            summary="Kako se piše **žalba**.")
+    english = add_resource(net.member, "Detention at the border", Visibility.PUBLIC)
+    english.language_rows[0].code = "en"
+    event = make_event(net.member, title="Radionica o žalbama", visibility=Visibility.PUBLIC,
+                       description="Učimo kako se piše žalba.", venue="Dom omladine")
+    programme = add_training(net.coordinator, "Obuka o žalbama")
+    note = published_note(net.member, net.coordinator,
+                          narrative="Treba mu pomoć oko žalbe na odluku.")
+    statement = published_statement(net.member, "Izjava o žalbama", language="sr")
+    event.outcome_notes = "Došlo je dvadeset ljudi."  # written once the event started
+    db.session.flush()
+    net.member.locale = "sr_Cyrl"
+    login(client, net.member)
+    pages = {
+        f"/resources/{resource.id}": ["<h1>Водич за жалбу</h1>", "Како се пише <strong>жалба"],
+        f"/resources/{english.id}": ["<h1>Detention at the border</h1>"],
+        "/resources": ["Водич за жалбу"],
+        f"/events/{event.id}": ["<h1>Радионица о жалбама</h1>", "Учимо како се пише жалба.",
+                                "Дом омладине", "Дошло је двадесет људи."],
+        "/events": ["Радионица о жалбама"],
+        f"/trainings/{programme.id}": ["<h1>Обука о жалбама"],
+        "/trainings": ["Обука о жалбама"],
+        f"/notes/{note.id}": ["Треба му помоћ око жалбе на одлуку."],
+        "/notes": ["Треба му помоћ око жалбе на одлуку."],
+        f"/statements/{statement.id}": ["Изјава о жалбама"],
+    }
+    for path, expected in pages.items():
+        page = _text(client.get(path))
+        for fragment in expected:
+            assert fragment in page, (path, fragment)
+    net.member.locale = "en"
+    assert "<h1>Vodič za žalbu</h1>" in _text(client.get(f"/resources/{resource.id}"))
+
+
 def test_guessing_serbian():
     assert looks_serbian("Radionica o pravima izbeglica")
     assert looks_serbian("Pravna pomoć")
