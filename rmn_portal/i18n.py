@@ -20,6 +20,7 @@ from babel.support import NullTranslations, Translations
 from flask import Flask, g, has_request_context, request
 from flask_babel import Domain, get_locale
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import translit
@@ -38,6 +39,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, html_lang=html_lang)
     app.jinja_env.filters["script"] = in_reader_script
+    app.jinja_env.filters["content_language"] = content_language
 
 
 def _signed_in_user():
@@ -88,6 +90,11 @@ def in_reader_script(text: str | None, language: str = "sr") -> str:
     "auto" guesses it from the text (`translit.looks_serbian`). Readers of
     Serbian Latin see Serbian Cyrillic text in Latin letters, and the other
     way round; English readers see the text as it was written.
+
+    Safe HTML (rendered Markdown, highlighted snippets) stays safe HTML: the
+    conversion leaves tags, attributes and entities as they are and only
+    swaps letters, so it may run after `markdown` (which keeps link targets
+    out of the conversion).
     """
     if not text:
         return ""
@@ -100,7 +107,25 @@ def in_reader_script(text: str | None, language: str = "sr") -> str:
         serbian = language.replace("-", "_").split("_")[0].lower() in TWO_SCRIPT_LANGUAGES
     if not serbian:
         return text
-    return translit.to_cyrillic(text) if reader == "sr_Cyrl" else translit.to_latin(text)
+    converted = translit.to_cyrillic(text) if reader == "sr_Cyrl" else translit.to_latin(text)
+    # Letters swapped, tags and entities kept: safe HTML in, safe HTML out.
+    return Markup(converted) if isinstance(text, Markup) else converted  # noqa: S704
+
+
+def content_language(text: str | None) -> str:
+    """"sr" when user text without a recorded language looks Serbian, else
+    "en": one guess from a whole object's text (title and description) for
+    all its fields, so that a short place name follows its event."""
+    return "sr" if text and translit.looks_serbian(text) else "en"
+
+
+def in_every_language(message) -> str:
+    """A (lazy) interface message in English and in Serbian Latin, for search
+    keywords: content labelled by a vocabulary is found in either language
+    (and, through folding, in Cyrillic)."""
+    args = getattr(message, "_args", None)
+    msgid = args[0] if args else str(message)
+    return f"{msgid} {compiled_catalogs()['sr_Latn'].gettext(msgid)}"
 
 
 class PortalDomain(Domain):

@@ -7,9 +7,11 @@ schemas, so the document and the code cannot drift apart unnoticed.
 from ..events.models import EventFormat, EventKind, EventStatus
 from ..notes.vocab import NeedCategory, PopulationGroup, Region
 from ..orgs.models import COUNTRIES
+from ..resources.models import LANGUAGES, ResourceKind
 from ..statements.models import StatementStatus
+from ..trainings.models import EnrolmentMode, Modality, ProgrammeStatus
 
-COLLECTIONS = ("statements", "notes", "events", "organisations")
+COLLECTIONS = ("statements", "notes", "events", "resources", "trainings", "organisations")
 
 
 def _nullable(kind: str, **extra) -> dict:
@@ -90,6 +92,38 @@ SCHEMAS = {
         "visibility": {"type": "string", "enum": ["public", "network"]},
         "organisation": _ref("OrganisationRef"), "coorganisers": _array(_ref("OrganisationRef")),
         "url": URI, "ical_url": _nullable("string", format="uri")}),
+    "Topic": _object({"id": INTEGER, "name": STRING, "name_sr": _nullable("string")}),
+    "ResourceFile": _object({"name": STRING, "size": INTEGER, "content_type": STRING,
+                             "url": URI}),
+    "Resource": _object({
+        "id": INTEGER, "title": STRING, "summary": {"type": "string", "description": "Markdown"},
+        "kind": {"type": "string", "enum": [k.value for k in ResourceKind]},
+        "year": _nullable("integer"), "languages": _array({"type": "string",
+                                                             "enum": list(LANGUAGES)}),
+        "countries": _array(STRING), "tags": _array(STRING), "topics": _array(_ref("Topic")),
+        "external_url": _nullable("string", format="uri"),
+        "files": _array(_ref("ResourceFile")),
+        "visibility": {"type": "string", "enum": ["public", "network"]},
+        "organisation": _ref("OrganisationRef"), "created_at": DATETIME,
+        "updated_at": DATETIME, "url": URI}),
+    "TrainingSession": _object({
+        "title": STRING, "starts_at": DATETIME, "ends_at": DATETIME, "timezone": STRING,
+        "format": {"type": "string", "enum": [f.value for f in EventFormat]},
+        "city": _nullable("string"), "country": _nullable("string"),
+        "cancelled": {"type": "boolean"}}),
+    "Training": _object({
+        "id": INTEGER, "title": STRING, "description": {"type": "string",
+                                                         "description": "Markdown"},
+        "target_audience": STRING,
+        "status": {"type": "string", "enum": [ProgrammeStatus.PUBLISHED.value,
+                                              ProgrammeStatus.CANCELLED.value]},
+        "modality": {"type": "string", "enum": [m.value for m in Modality]},
+        "enrolment_mode": {"type": "string", "enum": [m.value for m in EnrolmentMode]},
+        "planned_minutes": INTEGER, "capacity": _nullable("integer"),
+        "organisation": {"oneOf": [_ref("OrganisationRef"), {"type": "null"}],
+                         "description": "null: a network training (run by the coordinators)"},
+        "competencies": _array(STRING), "sessions": _array(_ref("TrainingSession")),
+        "url": URI}),
     "Cell": _object({"value": _nullable("integer"),
                      "display": {"type": "string", "description": "The number, '<5' or "
                                                                   "'suppressed'"}}),
@@ -120,7 +154,7 @@ def _page_of(item: str) -> dict:
                     "links": _ref("PageLinks")})
 
 
-for _item in ("StatementSummary", "Note", "Event", "Organisation"):
+for _item in ("StatementSummary", "Note", "Event", "Resource", "Training", "Organisation"):
     SCHEMAS[f"{_item}Page"] = _page_of(_item)
 
 
@@ -216,6 +250,38 @@ def paths() -> dict:
                         _query("country", "Country (ISO code)", _enum(COUNTRIES))]),
         "/api/v1/events/{id}": _operation(
             "getEvent", "One event", _ok("Event", "The event"), tag="events",
+            parameters=[ID], errors=NOT_FOUND),
+        "/api/v1/resources": _operation(
+            "listResources", "The resource library, newest first (or by relevance when "
+            "searching)", _ok("ResourcePage", "A page of resources"), tag="resources",
+            errors=BAD_PARAMETER,
+            parameters=[*PAGING,
+                        _query("q", "Search title, summary, tags and the files' text; case, "
+                               "diacritics and script (Latin/Cyrillic) are ignored"),
+                        _query("kind", "Kind of resource", _enum(ResourceKind)),
+                        _query("language", "Language", _enum(LANGUAGES)),
+                        _query("topic", "Topic id", {"type": "integer"}),
+                        _query("country", "Country (ISO code)", _enum(COUNTRIES)),
+                        _query("org", "Organisation (slug)"),
+                        _query("year", "Year of publication", {"type": "integer"}),
+                        _query("sort", "Order", _enum(("relevance", "newest", "title",
+                                                       "downloads")))]),
+        "/api/v1/resources/{id}": _operation(
+            "getResource", "One resource", _ok("Resource", "The resource"), tag="resources",
+            parameters=[ID], errors=NOT_FOUND),
+        "/api/v1/trainings": _operation(
+            "listTrainings", "Network trainings (a token is needed: trainings are for members "
+            "of the network; anonymous callers get an empty list), newest first",
+            _ok("TrainingPage", "A page of trainings"), tag="trainings", errors=BAD_PARAMETER,
+            parameters=[*PAGING,
+                        _query("org", "Organiser: an organisation's slug, or 'network'"),
+                        _query("status", "published or cancelled",
+                               _enum((ProgrammeStatus.PUBLISHED, ProgrammeStatus.CANCELLED))),
+                        _query("modality", "Modality", _enum(Modality)),
+                        _query("when", "upcoming: with a session still to come; past: "
+                               "without one", _enum(("upcoming", "past")))]),
+        "/api/v1/trainings/{id}": _operation(
+            "getTraining", "One training", _ok("Training", "The training"), tag="trainings",
             parameters=[ID], errors=NOT_FOUND),
         "/api/v1/organisations": _operation(
             "listOrganisations", "Member organisations",

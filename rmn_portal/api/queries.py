@@ -8,8 +8,9 @@ SELECT; invalid filters raise `BadParameter`, which the views answer with a
 from datetime import date
 
 from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
 
-from ..db import utcnow
+from ..db import db, utcnow
 from ..events import queries as event_queries
 from ..events.models import Event, EventFormat, EventKind
 from ..notes.models import Note, NoteCategory, NoteGroup
@@ -17,11 +18,21 @@ from ..notes.vocab import NeedCategory, PopulationGroup, Region
 from ..orgs.models import COUNTRIES, Organisation
 from ..permissions import (
     organisations_visible_to,
+    programmes_visible_to,
     published_notes_visible_to,
     signed_in,
     statements_visible_to,
 )
+from ..resources import queries as resource_queries
+from ..resources.models import LANGUAGES, Resource, ResourceKind
 from ..statements.models import PUBLIC_STATUSES, Statement, StatementStatus, StatementTag
+from ..trainings.models import (
+    Modality,
+    Programme,
+    ProgrammeStatus,
+    ProgrammeVisibility,
+    TrainingSession,
+)
 
 
 class BadParameter(ValueError):
@@ -118,4 +129,72 @@ def organisations(reader, args):
     return query.order_by(Organisation.country, Organisation.name)
 
 
+def _org_id(args) -> int | None:
+    """The `org` filter: an organisation's slug (as in the events filter)."""
+    slug = args.get("org", "").strip()
+    if not slug:
+        return None
+    org_id = db.session.scalar(select(Organisation.id).where(Organisation.slug == slug))
+    return org_id if org_id is not None else 0  # unknown: an empty list, as on the page
+
+
+def _whole_number(args, name: str) -> int | None:
+    value = args.get(name, "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise BadParameter(name, f"{name} must be a whole number.")
+    return int(value)
+
+
+RESOURCE_SORTS = ("relevance", "newest", "title", "downloads")
+
+
+def resources(reader, args):
+    """The library's list with its filters; `q` searches as the page does."""
+    query = args.get("q", "").strip()
+    if len(query) > 200:
+        raise BadParameter("q", "A search has at most 200 characters.")
+    filters = resource_queries.Filters(
+        q=query, kind=_choice(args, "kind", ResourceKind) or "",
+        language=_choice(args, "language", LANGUAGES) or "",
+        topic=_whole_number(args, "topic"), country=_choice(args, "country", COUNTRIES) or "",
+        org=_org_id(args), year=_whole_number(args, "year"),
+        sort=_choice(args, "sort", RESOURCE_SORTS) or "")
+    if filters.org == 0:
+        return select(Resource).where(Resource.id.is_(None))
+    stmt, _match = resource_queries.listing(reader, filters)
+    return stmt.options(selectinload(Resource.topics), selectinload(Resource.files),
+                        selectinload(Resource.language_rows),
+                        selectinload(Resource.country_rows))
+
+
+def readable_programmes(reader):
+    """Programmes an API caller reads: published or cancelled network
+    trainings (anonymous callers: none, as on the site; a token: never an
+    organisation's internal training)."""
+    return (programmes_visible_to(reader) & (Programme.status != ProgrammeStatus.DRAFT)
+            & (Programme.visibility == ProgrammeVisibility.NETWORK))
+
+
+def trainings(reader, args):
+    query = select(Programme).where(readable_programmes(reader))
+    org = args.get("org", "").strip()
+    if org == "network":
+        query = query.where(Programme.org_id.is_(None))
+    elif org:
+        query = query.where(Programme.org_id == _org_id(args))
+    status = _choice(args, "status", (ProgrammeStatus.PUBLISHED, ProgrammeStatus.CANCELLED))
+    if status:
+        query = query.where(Programme.status == status)
+    modality = _choice(args, "modality", Modality)
+    if modality:
+        query = query.where(Programme.modality == modality)
+    when = _choice(args, "when", ("upcoming", "past"))
+    if when:
+        upcoming = select(TrainingSession.programme_id).where(
+            TrainingSession.starts_at >= utcnow())
+        query = query.where(Programme.id.in_(upcoming) if when == "upcoming"
+                            else Programme.id.not_in(upcoming))
+    return query.order_by(Programme.created_at.desc(), Programme.id.desc())
 

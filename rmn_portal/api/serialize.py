@@ -106,3 +106,42 @@ def cell(value) -> dict:
     if value.complementary:
         return {"value": None, "display": "suppressed"}
     return {"value": value.value, "display": str(value.value)}
+
+
+def resource(item) -> dict:
+    """A resource's public fields: its files by name, size and download link
+    (the link checks visibility again), never who uploaded them."""
+    return {
+        "id": item.id, "title": item.title, "summary": item.summary, "kind": item.kind.value,
+        "year": item.year, "languages": item.languages, "countries": item.countries,
+        "tags": item.tag_list, "topics": [{"id": topic.id, "name": topic.name,
+                                           "name_sr": topic.name_sr or None}
+                                          for topic in item.topics],
+        "external_url": item.external_url or None,
+        "files": [{"name": f.stored.original_name, "size": f.stored.size,
+                   "content_type": f.stored.content_type,
+                   "url": absolute("resources.download", resource_id=item.id, file_id=f.id)}
+                  for f in item.files],
+        "visibility": item.visibility.value, "organisation": org_ref(item.org),
+        "created_at": iso(item.created_at), "updated_at": iso(item.updated_at),
+        "url": absolute("resources.detail", resource_id=item.id),
+    }
+
+
+def training(item) -> dict:
+    """A training's public fields: no trainers, participants or enrolments."""
+    return {
+        "id": item.id, "title": item.title, "description": item.description,
+        "target_audience": item.target_audience, "status": item.status.value,
+        "modality": item.modality.value, "enrolment_mode": item.enrolment_mode.value,
+        "planned_minutes": item.planned_minutes, "capacity": item.capacity,
+        "organisation": org_ref(item.org) if item.org else None,
+        "competencies": [competency.name for competency in item.competencies],
+        "sessions": [{"title": s.event.title, "starts_at": iso(s.event.starts_at),
+                      "ends_at": iso(s.event.ends_at), "timezone": s.event.timezone,
+                      "format": s.event.format.value, "city": s.event.city or None,
+                      "country": s.event.country or None,
+                      "cancelled": s.event.is_cancelled} for s in item.sessions],
+        "url": absolute("trainings.detail", programme_id=item.id),
+    }
+

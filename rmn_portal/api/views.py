@@ -15,6 +15,7 @@ from ..extensions import limiter
 from ..notes import dashboard
 from ..orgs.models import Organisation
 from ..permissions import READ_ACTION, can, public
+from ..resources import queries as resource_queries
 from ..statements import signing
 from ..statements.models import Signature, Statement
 from . import access, openapi, queries, serialize, token_views  # noqa: F401 - token pages
@@ -274,4 +275,43 @@ def organisation(slug: str):
         abort(404)
     return jsonify(serialize.organisation(org))
 
+
+# --- resources ----------------------------------------------------------------------------------
+
+@api_view("/resources", "resources")
+@_guarded
+def resources():
+    return _listing(queries.resources(access.current_reader(), request.args),
+                    serialize.resource)
+
+
+@api_view("/resources/<int:resource_id>", "resource")
+def resource(resource_id: int):
+    from ..resources.models import Resource
+
+    item = db.session.scalar(select(Resource).where(
+        Resource.id == resource_id, resource_queries.readable(access.current_reader())))
+    if item is None:
+        abort(404)
+    return jsonify(serialize.resource(item))
+
+
+# --- trainings ----------------------------------------------------------------------------------
+
+@api_view("/trainings", "trainings")
+@_guarded
+def trainings():
+    return _listing(queries.trainings(access.current_reader(), request.args),
+                    serialize.training)
+
+
+@api_view("/trainings/<int:programme_id>", "training")
+def training(programme_id: int):
+    from ..trainings.models import Programme
+
+    item = db.session.scalar(select(Programme).where(
+        Programme.id == programme_id, queries.readable_programmes(access.current_reader())))
+    if item is None:
+        abort(404)
+    return jsonify(serialize.training(item))
 

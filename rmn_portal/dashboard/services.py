@@ -21,7 +21,10 @@ from ..permissions import (
     statements_visible_to,
     visible_to,
 )
+from ..resources.models import Resource
+from ..resources.queries import readable as readable_resources
 from ..statements.models import Signature, Statement, StatementStatus
+from ..trainings.models import Enrolment, EnrolmentStatus, Programme, ProgrammeStatus
 
 PANEL_SIZE = 5
 ACTIVITY_SIZE = 10
@@ -35,7 +38,7 @@ class Panel:
 
 @dataclass(frozen=True)
 class Activity:
-    kind: str  # "statement", "note", "event"
+    kind: str  # "statement", "note", "event", "resource"
     at: datetime
     obj: object
 
@@ -103,8 +106,19 @@ def my_upcoming_events(user, now: datetime | None = None) -> Panel:
     return _panel(query, (Event.starts_at, Event.id))
 
 
+def my_trainings(user) -> Panel:
+    """Trainings I am enrolled in (or waiting for), not yet completed."""
+    query = (select(Enrolment).join(Enrolment.programme)
+             .where(Enrolment.user_id == user.id, Enrolment.completed_at.is_(None),
+                    Enrolment.status.in_([EnrolmentStatus.APPROVED, EnrolmentStatus.REQUESTED,
+                                          EnrolmentStatus.WAITLISTED]),
+                    Programme.status == ProgrammeStatus.PUBLISHED)
+             .options(selectinload(Enrolment.programme)))
+    return _panel(query, (Enrolment.created_at.desc(), Enrolment.id))
+
+
 def recent_activity(user) -> list[Activity]:
-    """The newest statements, notes and events the user may see, merged."""
+    """The newest statements, notes, events and resources the user may see, merged."""
     statements = db.session.scalars(
         select(Statement).where(statements_visible_to(user))
         .order_by(Statement.updated_at.desc()).limit(ACTIVITY_SIZE))
@@ -114,7 +128,11 @@ def recent_activity(user) -> list[Activity]:
     events = db.session.scalars(
         select(Event).where(visible_to(user, Event))
         .order_by(Event.created_at.desc()).limit(ACTIVITY_SIZE))
+    resources = db.session.scalars(
+        select(Resource).where(readable_resources(user))
+        .order_by(Resource.created_at.desc(), Resource.id.desc()).limit(ACTIVITY_SIZE))
     items = ([Activity("statement", s.updated_at, s) for s in statements]
+             + [Activity("resource", r.created_at, r) for r in resources]
              + [Activity("note", n.published_at, n) for n in notes]
              + [Activity("event", e.created_at, e) for e in events])
     return sorted(items, key=lambda item: item.at, reverse=True)[:ACTIVITY_SIZE]

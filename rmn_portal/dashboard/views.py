@@ -19,6 +19,7 @@ def index():
         "returned": services.my_returned_notes(user),
         "sign": services.statements_to_sign(user),
         "approve": services.registrations_to_approve(user),
+        "trainings": services.my_trainings(user),
     }
     return render_template(
         "dashboard/index.html", needs_me=needs_me,

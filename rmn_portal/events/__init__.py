@@ -8,7 +8,11 @@ from . import localtime
 
 
 def init_app(app: Flask) -> None:
+    from ..search import register
     from .cli import events_group
+    from .search import SOURCE
+
+    register(SOURCE)
 
     app.cli.add_command(events_group)
     app.jinja_env.filters.update(

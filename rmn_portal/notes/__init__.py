@@ -9,7 +9,11 @@ DEFAULT_DRAFT_DAYS = 30
 
 
 def init_app(app) -> None:
+    from ..search import register
     from .cli import notes_group
+    from .search import SOURCE
+
+    register(SOURCE)
 
     # RMN_NOTE_DRAFT_DAYS: unpublished notes untouched this long are purged.
     app.config.setdefault("NOTE_DRAFT_DAYS", DEFAULT_DRAFT_DAYS)

@@ -1,8 +1,9 @@
 """An organisation's own content, for its admins: profile, people, the
-statements it leads, the events it organises, its published notes, its files.
+statements it leads, the events it organises, its published notes, its
+resources, the trainings it organises, its files.
 
 Registrations of people from other organisations are not included (they are
-those people's data); events carry their counts instead. Notes are included
+those people's data); events and trainings carry their counts instead. Notes are included
 only as published (redacted), for the reason given in `personal.py`.
 """
 
@@ -12,8 +13,10 @@ from ..accounts.models import User
 from ..db import db
 from ..events.models import Event, Registration
 from ..notes.models import Note, NoteStatus
+from ..resources.models import Resource
 from ..statements.models import Statement
 from ..storage import StoredFile
+from ..trainings.models import Enrolment, Programme
 from .zipper import iso
 
 
@@ -62,13 +65,44 @@ def notes(org) -> list[dict]:
              "published_at": iso(n.published_at), "text": n.redacted_narrative} for n in rows]
 
 
+def resources(org) -> list[dict]:
+    rows = db.session.scalars(select(Resource).where(Resource.org_id == org.id)
+                              .order_by(Resource.id))
+    return [{"id": r.id, "title": r.title, "summary": r.summary, "kind": r.kind.value,
+             "year": r.year, "languages": r.languages, "countries": r.countries,
+             "tags": r.tag_list, "topics": [t.name for t in r.topics],
+             "visibility": r.visibility.value, "external_url": r.external_url,
+             "files": [f.stored.original_name for f in r.files],
+             "created_at": iso(r.created_at), "in_trash_since": iso(r.deleted_at)}
+            for r in rows]
+
+
+def trainings(org) -> list[dict]:
+    rows = db.session.scalars(select(Programme).where(Programme.org_id == org.id)
+                              .order_by(Programme.id))
+    counts = dict(db.session.execute(
+        select(Enrolment.programme_id, func.count())
+        .join(Programme, Programme.id == Enrolment.programme_id)
+        .where(Programme.org_id == org.id).group_by(Enrolment.programme_id)).all())
+    return [{"id": p.id, "title": p.title, "description": p.description,
+             "target_audience": p.target_audience, "status": p.status.value,
+             "visibility": p.visibility.value, "modality": p.modality.value,
+             "planned_minutes": p.planned_minutes,
+             "competencies": [c.name for c in p.competencies],
+             "sessions": [{"starts_at": iso(s.event.starts_at), "ends_at": iso(s.event.ends_at),
+                           "event_id": s.event_id} for s in p.sessions],
+             "enrolments": counts.get(p.id, 0), "created_at": iso(p.created_at)}
+            for p in rows]
+
+
 def files(org) -> list[StoredFile]:
     return list(db.session.scalars(select(StoredFile).where(StoredFile.org_id == org.id)
                                    .order_by(StoredFile.id)))
 
 
 SECTIONS = {"organisation": profile, "people": people, "statements": statements,
-            "events": events, "notes": notes}
+            "events": events, "notes": notes, "resources": resources,
+            "trainings": trainings}
 
 
 def collect(org) -> dict:

@@ -17,8 +17,10 @@ from ..db import db
 from ..events.models import CalendarSubscription, Registration
 from ..notes.models import Note
 from ..notify.models import Notification, NotificationPreference
+from ..resources.models import Resource
 from ..statements.models import Comment, Signature, Statement, StatementEditor
 from ..storage import StoredFile
+from ..trainings.models import Attendance, Certificate, Enrolment, SelfAssessment
 from .zipper import iso
 
 DRAFT_TEXT_LEFT_OUT = ("The text of unpublished notes is not included: it can hold personal data "
@@ -125,6 +127,43 @@ def notes(user) -> dict:
         "published_text": n.redacted_narrative if n.is_published else None} for n in rows]}
 
 
+def resources(user) -> list[dict]:
+    """Resources the person added (their files are under files/)."""
+    rows = db.session.scalars(select(Resource).where(Resource.author_id == user.id)
+                              .order_by(Resource.id))
+    return [{"id": r.id, "title": r.title, "kind": r.kind.value, "visibility": r.visibility.value,
+             "created_at": iso(r.created_at), "in_trash_since": iso(r.deleted_at)}
+            for r in rows]
+
+
+def trainings(user) -> list[dict]:
+    """The person's training record: enrolments with attendance,
+    self-assessments and certificates."""
+    enrolments = db.session.scalars(select(Enrolment).where(Enrolment.user_id == user.id)
+                                    .order_by(Enrolment.created_at)).all()
+    ids = [e.id for e in enrolments] or [0]
+    attendance = db.session.scalars(select(Attendance).where(Attendance.enrolment_id.in_(ids))
+                                    .order_by(Attendance.id)).all()
+    assessments = db.session.scalars(select(SelfAssessment).where(
+        SelfAssessment.enrolment_id.in_(ids)).order_by(SelfAssessment.id)).all()
+    certificates = db.session.scalars(select(Certificate).where(
+        Certificate.enrolment_id.in_(ids)).order_by(Certificate.id)).all()
+    return [{
+        "programme": {"id": e.programme_id, "title": e.programme.title},
+        "status": e.status.value, "enrolled_at": iso(e.created_at),
+        "completed_at": iso(e.completed_at),
+        "gender": e.gender.value if e.gender else None,
+        "attendance": [{"session_starts_at": iso(a.session.starts_at), "status": a.status.value,
+                        "remarks": a.remarks} for a in attendance if a.enrolment_id == e.id],
+        "self_assessments": [{"competency_id": s.competency_id, "phase": s.phase.value,
+                              "score": s.score, "at": iso(s.created_at)}
+                             for s in assessments if s.enrolment_id == e.id],
+        "certificates": [{"code": c.code, "issued_at": iso(c.issued_at), "minutes": c.minutes,
+                          "revoked_at": iso(c.revoked_at)}
+                         for c in certificates if c.enrolment_id == e.id],
+    } for e in enrolments]
+
+
 def files(user) -> list[StoredFile]:
     return list(db.session.scalars(select(StoredFile).where(StoredFile.uploaded_by_id == user.id)
                                    .order_by(StoredFile.id)))
@@ -133,7 +172,7 @@ def files(user) -> list[StoredFile]:
 SECTIONS = {
     "account": account, "sessions": sessions, "activity_log": activity_log,
     "notifications": notifications, "api_tokens": api_tokens, "events": events,
-    "statements": statements, "notes": notes,
+    "statements": statements, "notes": notes, "resources": resources, "trainings": trainings,
 }
 
 

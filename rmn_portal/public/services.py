@@ -12,8 +12,11 @@ from ..db import db, utcnow
 from ..events.models import Event, EventStatus, event_coorganisers
 from ..notes.models import Note, NoteStatus
 from ..orgs.models import Organisation
-from ..permissions import visible_to
+from ..permissions import programmes_visible_to, visible_to
+from ..resources.models import Resource
+from ..resources.queries import public_latest, readable
 from ..statements.models import PUBLIC_STATUSES, Signature, Statement
+from ..trainings.models import Programme, ProgrammeStatus, TrainingSession
 
 ANONYMOUS = None  # permissions treat None as a visitor who is not signed in
 LATEST = 5
@@ -39,6 +42,14 @@ def upcoming_events(limit: int = LATEST) -> list[Event]:
         .order_by(Event.starts_at, Event.id).limit(limit)))
 
 
+def latest_resources(limit: int = LATEST) -> list[Resource]:
+    return public_latest(limit)
+
+
+def _upcoming_programme_ids():
+    return select(TrainingSession.programme_id).where(TrainingSession.starts_at >= utcnow())
+
+
 def network_figures() -> dict[str, int]:
     """Counts of public things only."""
     return {
@@ -50,7 +61,8 @@ def network_figures() -> dict[str, int]:
 
 
 def organisation_items(org, reader) -> dict:
-    """An organisation's items for its profile page, as the reader may see them.
+    """An organisation's items for its profile page, as the reader may see them:
+    statements, upcoming events, resources and upcoming trainings.
     Notes are never listed: published notes do not name their organisation
     to the public (it could help identify the people they describe)."""
     signed = select(Signature.statement_id).where(Signature.org_id == org.id,
@@ -65,4 +77,14 @@ def organisation_items(org, reader) -> dict:
         select(Event).where(visible_to(reader, Event), Event.ends_at >= utcnow(),
                             or_(Event.org_id == org.id, Event.id.in_(coorganised)))
         .order_by(Event.starts_at, Event.id).limit(10)).all()
-    return {"statements": statements, "events": events}
+    resources = db.session.scalars(
+        select(Resource).where(readable(reader), Resource.org_id == org.id)
+        .order_by(Resource.created_at.desc(), Resource.id.desc()).limit(10)).all()
+    # Trainings are for members: for anonymous visitors this query finds nothing.
+    trainings = db.session.scalars(
+        select(Programme).where(programmes_visible_to(reader), Programme.org_id == org.id,
+                                Programme.status == ProgrammeStatus.PUBLISHED,
+                                Programme.id.in_(_upcoming_programme_ids()))
+        .order_by(Programme.created_at.desc(), Programme.id.desc()).limit(10)).all()
+    return {"statements": statements, "events": events, "resources": resources,
+            "trainings": trainings}

@@ -24,7 +24,8 @@ def home():
     return render_template(
         "public/home.html", orgs=orgs.directory(None), signed_in=current_user.is_authenticated,
         statements=services.latest_statements(), notes=services.latest_notes(),
-        events=services.upcoming_events(), figures=services.network_figures())
+        events=services.upcoming_events(), resources=services.latest_resources(),
+        figures=services.network_figures())
 
 
 @bp.route("/privacy")

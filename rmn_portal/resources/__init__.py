@@ -18,7 +18,7 @@ def init_app(app: Flask) -> None:
 
     app.config.setdefault("ORG_QUOTA_MB", 2048)
     register(SearchSource(
-        kind="resource", model=Resource, label=_l("Resources"),
+        kind="resource", model=Resource, label=_l("Resources"), position=10,
         document=resource_document, visible=readable,
         url=lambda resource: url_for("resources.detail", resource_id=resource.id),
         load_options=(selectinload(Resource.files).undefer(ResourceFile.extracted_text),

@@ -6,6 +6,7 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 
 from ..db import db
+from ..i18n import in_reader_script
 from . import registry
 from .index import Match
 from .text import highlight, snippet
@@ -52,8 +53,11 @@ def hits(source, user, query: str, offset: int = 0, limit: int = 10) -> list[Hit
     found = []
     for obj in rows:
         document = source.document(obj)
-        found.append(Hit(url=source.url(obj), title=highlight(document.title, match.terms),
-                         snippet=snippet(document.body, match.terms), obj=obj))
+        # Serbian text in the reader's script; highlighting folds both scripts.
+        title = in_reader_script(document.title, "auto")
+        body = in_reader_script(document.body, "auto")
+        found.append(Hit(url=source.url(obj), title=highlight(title, match.terms),
+                         snippet=snippet(body, match.terms), obj=obj))
     return found
 
 

@@ -49,6 +49,8 @@ class SearchSource:
     # Other mapped classes whose changes must reindex an object of `model`:
     # (class, function returning the objects to reindex).
     related: tuple[tuple[type, Callable[[Any], Iterable[Any]]], ...] = field(default=())
+    # Where the kind's group comes on the search page (lower first).
+    position: int = 50
 
 
 _SOURCES: dict[str, SearchSource] = {}
@@ -63,7 +65,7 @@ def register(source: SearchSource) -> SearchSource:
 
 
 def sources() -> list[SearchSource]:
-    return list(_SOURCES.values())
+    return sorted(_SOURCES.values(), key=lambda source: source.position)
 
 
 def source(kind: str) -> SearchSource:

@@ -20,5 +20,6 @@ def index():
     page = max(request.args.get("page", 1, type=int), 1)
     groups = queries.search(current_user, query, kind, page, PER_PAGE) if query else []
     return render_template("search/index.html", query=query, kind=kind, page=page,
+                           sources=registry.sources(),
                            groups=groups, per_page=PER_PAGE,
                            too_short=bool(query) and not query_terms(query))

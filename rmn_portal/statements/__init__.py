@@ -4,7 +4,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from ..search import register
     from .cli import statements_group
+    from .search import SOURCE
+
+    register(SOURCE)
     from .filters import format_day
 
     app.cli.add_command(statements_group)

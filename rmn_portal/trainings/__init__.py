@@ -10,6 +10,10 @@ from .forms import format_hours
 
 
 def init_app(app: Flask) -> None:
+    from ..search import register
+    from .search import SOURCE
+
+    register(SOURCE)
     app.config.setdefault("TRAININGS_VERIFY_LIMIT", "60 per minute")
     app.jinja_env.filters["training_day"] = lambda value: (format_date(value, "long")
                                                            if value else "")

@@ -1,6 +1,7 @@
 """A small network for the hub tests: two organisations, people in every
 role, and content of every visibility made through the real services."""
 
+import io
 from datetime import date, timedelta
 from types import SimpleNamespace
 
@@ -10,10 +11,14 @@ from rmn_portal.accounts.models import Role
 from rmn_portal.content import Visibility
 from rmn_portal.db import db, utcnow
 from rmn_portal.notes import services as notes
+from rmn_portal.resources.models import ResourceKind
+from rmn_portal.resources.services import ResourceFields, create_resource
+from rmn_portal.resources.uploads import Upload
 from rmn_portal.statements import services as statements
 from rmn_portal.statements.models import StatementStatus
+from rmn_portal.trainings import services as trainings
 
-from ..events.helpers import make_event
+from ..events.helpers import make_event, soon
 
 BODY = "Pushbacks at the border must stop.\n\nEveryone has the right to ask for asylum."
 PRIVATE = "Secret retreat of Iris"  # organisation-only: never outside Iris
@@ -44,6 +49,29 @@ def published_note(author, reviewer, visibility=Visibility.PUBLIC, **overrides):
     notes.publish(reviewer, note, visibility)
     db.session.flush()
     return note
+
+
+def add_resource(author, title, visibility=Visibility.NETWORK, summary="", files=()):
+    """A resource through the services; `files`: (name, bytes) pairs."""
+    return create_resource(author, ResourceFields(
+        title=title, kind=ResourceKind.REPORT, languages=["sr"], visibility=visibility,
+        external_url="" if files else "https://example.org/doc", summary=summary),
+        [Upload(name, io.BytesIO(data)) for name, data in files])
+
+
+def add_training(coordinator, title, org=None, visibility="network", publish=True):
+    programme = trainings.create_programme(
+        coordinator, org=org, title=title, description="", target_audience="",
+        visibility=visibility, modality="in_person", planned_minutes=180, capacity=None,
+        enrolment_mode="open", external_trainers="", completion_percent=80,
+        requires_post_assessment=False)
+    starts = soon(20, hour=9)
+    trainings.add_session(coordinator, programme, title=f"{title}, session 1", city="Beograd",
+                          country="RS", format="in_person", timezone="Europe/Belgrade",
+                          starts_at=starts, ends_at=starts.replace(hour=12))
+    if publish:
+        trainings.publish(coordinator, programme)
+    return programme
 
 
 @pytest.fixture

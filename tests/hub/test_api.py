@@ -14,7 +14,7 @@ from rmn_portal.content import Visibility
 from rmn_portal.db import db, utcnow
 
 from ..factories import login
-from .conftest import PRIVATE, published_note
+from .conftest import PRIVATE, add_resource, add_training, published_note
 
 
 def _document(client):
@@ -54,10 +54,14 @@ def test_the_document_is_valid_openapi_3_1(client):
 def test_every_operation_answers_as_documented(client, net, app):
     reviewer = net.coordinator
     note = published_note(net.member, reviewer)
+    resource = add_resource(net.member, "Vodič za azil", Visibility.PUBLIC,
+                            files=[("vodic.txt", b"Azil u Srbiji.")])
+    training = add_training(net.coordinator, "Asylum law basics")
     document = _document(client)
     secret = _token(net.member)
     ids = {"statements": net.public_statement.id, "notes": note.id,
-           "events": net.public_event.id, "organisations": net.iris.slug}
+           "events": net.public_event.id, "resources": resource.id,
+           "trainings": training.id, "organisations": net.iris.slug}
     checked = set()
     for path, item in document["paths"].items():
         operation = item["get"]
@@ -68,11 +72,14 @@ def test_every_operation_answers_as_documented(client, net, app):
         needs_token = operation["security"] == [{"personalAccessToken": []}]
         for headers in ([_bearer(secret)] if needs_token else [{}, _bearer(secret)]):
             response = client.get(url, headers=headers)
-            assert response.status_code == 200, (url, response.get_json())
+            # Trainings are for members: anonymous callers get 404 for one.
+            expected = 404 if path == "/api/v1/trainings/{id}" and not headers else 200
+            assert response.status_code == expected, (url, response.get_json())
             _check(document, path, response)
         checked.add(operation["operationId"])
     assert {"listStatements", "getStatement", "listNotes", "getNote", "getNoteStatistics",
-            "listEvents", "getEvent", "listOrganisations", "getOrganisation", "getMe"} <= checked
+            "listEvents", "getEvent", "listResources", "getResource", "listTrainings",
+            "getTraining", "listOrganisations", "getOrganisation", "getMe"} <= checked
 
 
 def test_operations_that_need_a_token_say_so(client):
@@ -138,6 +145,51 @@ def test_notes_and_statistics_follow_the_pages(client, net):
     assert stats["total"] == {"value": None, "display": "<5"}  # one public note: suppressed
 
 
+def test_resources_follow_the_library(client, net):
+    public = add_resource(net.member, "Извештај о азилу", Visibility.PUBLIC,
+                          files=[("izvestaj.txt", b"Pravni polozaj.")])
+    network = add_resource(net.member, "Mreža: azil i pritvor", Visibility.NETWORK)
+    private = add_resource(net.member, PRIVATE, Visibility.ORGANISATION)
+    anonymous = client.get("/api/v1/resources").get_json()
+    assert [r["id"] for r in anonymous["data"]] == [public.id]
+    assert anonymous["data"][0]["files"][0]["name"] == "izvestaj.txt"
+    assert client.get(f"/api/v1/resources/{network.id}").status_code == 404
+    headers = _bearer(_token(net.member))  # Iris owns the private one: still not through a token
+    both = client.get("/api/v1/resources", headers=headers).get_json()
+    assert {r["id"] for r in both["data"]} == {public.id, network.id}
+    assert client.get(f"/api/v1/resources/{private.id}", headers=headers).status_code == 404
+    # The page's search: Latin finds Cyrillic, diacritics ignored.
+    found = client.get("/api/v1/resources?q=azil&sort=relevance", headers=headers).get_json()
+    assert {r["id"] for r in found["data"]} == {public.id, network.id}
+    assert client.get("/api/v1/resources?q=mreza", headers=headers).get_json()["meta"][
+        "total"] == 1
+    by_org = client.get(f"/api/v1/resources?org={net.drina.slug}", headers=headers).get_json()
+    assert by_org["meta"]["total"] == 0
+    assert client.get("/api/v1/resources?org=no-such-org").get_json()["data"] == []
+
+
+def test_trainings_are_read_with_a_token_without_personal_data(client, net):
+    network = add_training(net.coordinator, "Asylum law basics")
+    internal = add_training(net.org_admin, PRIVATE, org=net.iris, visibility="organisation")
+    draft = add_training(net.coordinator, "Draft training", publish=False)
+    assert client.get("/api/v1/trainings").get_json()["meta"]["total"] == 0
+    assert client.get(f"/api/v1/trainings/{network.id}").status_code == 404
+    headers = _bearer(_token(net.org_admin))  # Iris's admin manages the internal one
+    body = client.get("/api/v1/trainings", headers=headers).get_json()
+    assert [t["id"] for t in body["data"]] == [network.id]
+    item = body["data"][0]
+    assert item["organisation"] is None and item["sessions"][0]["city"] == "Beograd"
+    assert not {"trainers", "enrolments", "external_trainers"} & set(item)
+    for hidden in (internal, draft):
+        assert client.get(f"/api/v1/trainings/{hidden.id}", headers=headers).status_code == 404
+    upcoming = client.get("/api/v1/trainings?when=upcoming&org=network", headers=headers)
+    assert upcoming.get_json()["meta"]["total"] == 1
+    assert client.get("/api/v1/trainings?when=past", headers=headers).get_json()[
+        "meta"]["total"] == 0
+    assert client.get("/api/v1/trainings?modality=online", headers=headers).get_json()[
+        "meta"]["total"] == 0
+
+
 def test_errors_are_consistent_json_objects(client, net):
     document = _document(client)
     cases = [
@@ -145,6 +197,10 @@ def test_errors_are_consistent_json_objects(client, net):
         ("/api/v1/events", "/api/v1/events?kind=party", 400, "kind"),
         ("/api/v1/events", "/api/v1/events?per_page=1000", 400, "per_page"),
         ("/api/v1/notes", "/api/v1/notes?start=March", 400, "start"),
+        ("/api/v1/resources", "/api/v1/resources?kind=poster", 400, "kind"),
+        ("/api/v1/resources", "/api/v1/resources?year=old", 400, "year"),
+        ("/api/v1/trainings", "/api/v1/trainings?status=draft", 400, "status"),
+        ("/api/v1/resources/{id}", "/api/v1/resources/999999", 404, None),
         ("/api/v1/events/{id}", "/api/v1/events/999999", 404, None),
     ]
     for path, url, status, parameter in cases:

@@ -11,7 +11,7 @@ from rmn_portal.translit import looks_serbian
 
 from ..events.helpers import make_event
 from ..factories import login
-from .conftest import PRIVATE, published_statement
+from .conftest import PRIVATE, add_resource, add_training, published_statement
 
 
 def _text(response) -> str:
@@ -36,6 +36,49 @@ def test_organisation_profiles_list_their_items(client, net):
     login(client, net.outsider)
     member_view = _text(client.get(f"/organisations/{net.iris.slug}"))
     assert "Network strategy meeting" in member_view and PRIVATE not in member_view
+
+
+def test_public_resources_on_the_home_page_and_profiles(client, net):
+    add_resource(net.member, "Vodič za azil", Visibility.PUBLIC)
+    add_resource(net.member, "Mrežni priručnik", Visibility.NETWORK)
+    add_resource(net.member, PRIVATE + " handbook", Visibility.ORGANISATION)
+    page = _text(client.get("/"))
+    assert "Vodič za azil" in page and "Mrežni priručnik" not in page and PRIVATE not in page
+    assert 'href="/resources/feed.atom"' in page
+    profile = _text(client.get(f"/organisations/{net.iris.slug}"))
+    assert "Vodič za azil" in profile and "Mrežni priručnik" not in profile
+    login(client, net.outsider)
+    member_view = _text(client.get(f"/organisations/{net.iris.slug}"))
+    assert "Mrežni priručnik" in member_view and PRIVATE not in member_view
+
+
+def test_profiles_list_upcoming_trainings_for_members_only(client, net):
+    add_training(net.org_admin, "Iris open training", org=net.iris)
+    add_training(net.org_admin, "Iris internal training", org=net.iris,
+                 visibility="organisation")
+    assert "Iris open training" not in _text(client.get(f"/organisations/{net.iris.slug}"))
+    login(client, net.outsider)
+    page = _text(client.get(f"/organisations/{net.iris.slug}"))
+    assert "Iris open training" in page and "Iris internal training" not in page
+    client.post("/logout")
+    login(client, net.member)
+    assert "Iris internal training" in _text(client.get(f"/organisations/{net.iris.slug}"))
+
+
+def test_the_dashboard_lists_my_trainings_and_new_resources(client, net):
+    from rmn_portal.trainings import enrolment
+
+    mine = add_training(net.coordinator, "Asylum law basics")
+    other = add_training(net.coordinator, "Someone else's course")
+    enrolment.nominate(net.coordinator, mine, net.outsider)
+    add_resource(net.member, "Mrežni priručnik", Visibility.NETWORK)
+    add_resource(net.member, PRIVATE + " handbook", Visibility.ORGANISATION)
+    login(client, net.outsider)
+    page = _text(client.get("/dashboard"))
+    assert "1 training you are enrolled in" in page and "Asylum law basics" in page
+    assert f'href="/trainings/{mine.id}"' in page
+    assert f'href="/trainings/{other.id}"' not in page
+    assert "Mrežni priručnik" in page and PRIVATE not in page
 
 
 def test_the_dashboard_shows_what_needs_me(client, net, make):
@@ -89,6 +132,46 @@ def test_serbian_user_text_follows_the_readers_script(client, net):
     assert "Open legal clinic" in page  # English stays as written
     client.set_cookie("rmn_lang", "sr_Latn")
     assert "Zajednička izjava o pravu na azil" in _text(client.get("/"))
+
+
+def test_serbian_user_text_in_the_readers_script_on_every_feature(client, net):
+    from rmn_portal.db import db
+
+    from .conftest import published_note
+
+    resource = add_resource(net.member, "Vodič za žalbu", Visibility.PUBLIC,
+                            summary="Kako se piše **žalba**.")
+    english = add_resource(net.member, "Detention at the border", Visibility.PUBLIC)
+    english.language_rows[0].code = "en"
+    event = make_event(net.member, title="Radionica o žalbama", visibility=Visibility.PUBLIC,
+                       description="Učimo kako se piše žalba.", venue="Dom omladine")
+    programme = add_training(net.coordinator, "Obuka o žalbama")
+    note = published_note(net.member, net.coordinator,
+                          narrative="Treba mu pomoć oko žalbe na odluku.")
+    statement = published_statement(net.member, "Izjava o žalbama", language="sr")
+    event.outcome_notes = "Došlo je dvadeset ljudi."  # written once the event started
+    db.session.flush()
+    net.member.locale = "sr_Cyrl"
+    login(client, net.member)
+    pages = {
+        f"/resources/{resource.id}": ["<h1>Водич за жалбу</h1>", "Како се пише <strong>жалба"],
+        f"/resources/{english.id}": ["<h1>Detention at the border</h1>"],
+        "/resources": ["Водич за жалбу"],
+        f"/events/{event.id}": ["<h1>Радионица о жалбама</h1>", "Учимо како се пише жалба.",
+                                "Дом омладине", "Дошло је двадесет људи."],
+        "/events": ["Радионица о жалбама"],
+        f"/trainings/{programme.id}": ["<h1>Обука о жалбама"],
+        "/trainings": ["Обука о жалбама"],
+        f"/notes/{note.id}": ["Треба му помоћ око жалбе на одлуку."],
+        "/notes": ["Треба му помоћ око жалбе на одлуку."],
+        f"/statements/{statement.id}": ["Изјава о жалбама"],
+    }
+    for path, expected in pages.items():
+        page = _text(client.get(path))
+        for fragment in expected:
+            assert fragment in page, (path, fragment)
+    net.member.locale = "en"
+    assert "<h1>Vodič za žalbu</h1>" in _text(client.get(f"/resources/{resource.id}"))
 
 
 def test_guessing_serbian():

@@ -17,9 +17,10 @@ from rmn_portal.notes.models import Note
 from rmn_portal.notify import services as notify
 from rmn_portal.notify.models import Notification
 from rmn_portal.storage import StoredFile
+from rmn_portal.trainings import enrolment
 
 from ..factories import PASSWORD, login
-from .conftest import note_fields
+from .conftest import add_resource, add_training, note_fields
 
 
 def _zip(response) -> zipfile.ZipFile:
@@ -68,6 +69,21 @@ def test_the_personal_export_holds_my_data_and_files(client, net):
     assert "README.txt" in names
 
 
+def test_the_personal_export_holds_my_resources_and_training_record(client, net):
+    resource = add_resource(net.member, "Moj vodič", files=[("vodic.txt", b"Moj tekst.")])
+    add_resource(net.colleague, "Not mine")
+    programme = add_training(net.coordinator, "Asylum law basics")
+    enrolment.nominate(net.coordinator, programme, net.member)
+    login(client, net.member)
+    archive = _zip(client.get("/account/data/export.zip"))
+    document = json.loads(archive.read("document.json"))
+    assert [r["id"] for r in document["resources"]] == [resource.id]
+    [record] = document["trainings"]
+    assert record["programme"] == {"id": programme.id, "title": "Asylum law basics"}
+    assert record["status"] in {"approved", "requested"}
+    assert any(name.endswith("-vodic.txt") for name in archive.namelist())
+
+
 def test_deleting_my_account(client, net, outbox):
     draft = notes.create_draft(net.member, note_fields())
     draft_id = draft.id
@@ -108,6 +124,11 @@ def test_the_last_admin_of_an_organisation_cannot_leave_it_without_one(client, n
 
 def test_organisation_admins_export_their_organisation(client, net, make):
     _upload(net.member, b"logo bytes", "logo.txt")
+    add_resource(net.member, "Iris guide")
+    add_resource(net.outsider, "Drina guide")
+    induction = add_training(net.org_admin, "Iris induction", org=net.iris,
+                             visibility="organisation")
+    enrolment.nominate(net.org_admin, induction, net.member)
     login(client, net.org_admin)
     archive = _zip(client.get(f"/organisations/{net.iris.slug}/export.zip"))
     document = json.loads(archive.read("document.json"))
@@ -116,6 +137,11 @@ def test_organisation_admins_export_their_organisation(client, net, make):
     titles = {event["title"] for event in document["events"]}
     assert "Secret retreat of Iris" in titles  # its own organisation-only content
     assert any(name.endswith("-logo.txt") for name in archive.namelist())
+    assert [r["title"] for r in document["resources"]] == ["Iris guide"]
+    assert [t["title"] for t in document["trainings"]] == ["Iris induction"]
+    assert document["trainings"][0]["enrolments"] == 1
+    assert net.member.email not in json.dumps(document["trainings"])  # a count, no names
+    assert net.member.name not in json.dumps(document["trainings"])
     assert net.outsider.email not in archive.read("document.json").decode()
     assert client.get(f"/organisations/{net.drina.slug}/export.zip").status_code == 403
     client.post("/logout")

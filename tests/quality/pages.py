@@ -28,6 +28,8 @@ PAGES = [
     ("/account/tokens", "org_admin"),
     ("/account/data", "org_admin"),
     ("/account/delete", "org_admin"),
+    ("/search?q=quality", "anonymous"),
+    ("/search?q=quality&kind=organisation", "org_admin"),
     ("/admin/organisations", "admin"),
     ("/admin/organisations/new", "admin"),
     ("/admin/users", "admin"),
