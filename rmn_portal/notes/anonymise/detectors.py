@@ -532,7 +532,8 @@ RE_DATE_SLASH_DM = re.compile(
     r"deadline|rok)\.?,?)\s+(?P<d>(?P<a>\d{1,2})/(?P<b>\d{1,2}))(?![\w/.-]?\d)"
 )
 RE_DATE_TEXT = re.compile(
-    r"(?<![\w])(?:(?:the\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+|-)?(?P<m1>"
+    r"(?<![\w])(?:(?:the\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th|-?(?:og|ga|i|eg|tog|og))?\.?\s*"
+    r"(?:of\s+|-)?(?P<m1>"
     + _MONTH_RE
     + r")\b\.?"
     r"(?:[\s,-]*(?P<y1>" + _Y + r")\b\.?(?:\s?(?:godine|god\.|g\.|year))?)?"
@@ -556,7 +557,8 @@ _DOB_CUE = (
 )
 RE_YEAR_GR = re.compile(r"(?<![\w.])(?:19|20)\d\d\.?\s?(?:g\.\s?r\.|god\.\s?rodj\.|godiste)", _IC)
 RE_DOB_YEAR = re.compile(
-    r"\b" + _DOB_CUE + r"[\s:,-]*(?:in\s+|on\s+|u\s+|je\s+|:\s*)?(?:(?:the\s+)?(?:year\s+)?)?"
+    r"\b" + _DOB_CUE + r"[\s:,-]*(?:(?:in|on|u|je|sam|si|su|is|was|:)\s*){0,2}"
+    r"(?:(?:the\s+)?(?:year\s+)?)?"
     r"(?P<d>(?:(?:"
     + _MONTH_RE
     + r")\.?\s+)?"
@@ -625,6 +627,21 @@ _NUM_SH = {
     "sedamnaest": 17,
     "osamnaest": 18,
     "devetnaest": 19,
+    # colloquial and Croatian spoken forms
+    "jedanajst": 11,
+    "dvanajst": 12,
+    "trinajst": 13,
+    "cetrnajst": 14,
+    "petnajst": 15,
+    "sesnajst": 16,
+    "sedamnajst": 17,
+    "osamnajst": 18,
+    "devetnajst": 19,
+    "dvajst": 20,
+    "dvadest": 20,
+    "dvaes": 20,
+    "dvajes": 20,
+    "trijes": 30,
     "dvadeset": 20,
     "trideset": 30,
     "cetrdeset": 40,
@@ -671,13 +688,14 @@ _NUMW_EN = (
     + r")"
 )
 _TENS_SH = (
-    "dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|osamdeset|devedeset|"
+    "dvajst|dvadest|dvajes|dvaes|trijes|dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|osamdeset|devedeset|"
     "dvaeset|trieset|cetirieset|seeset|sedumdeset|osumdeset"
 )
 _TEENS_SH = (
     "jedanaest|dvanaest|trinaest|cetrnaest|petnaest|sesnaest|sedamnaest|osamnaest|devetnaest|"
     "edinaeset|dvanaeset|trinaeset|cetirinaeset|petnaeset|sesnaeset|sedumnaeset|osumnaeset|"
-    "devetnaeset|deset"
+    "devetnaeset|jedanajst|dvanajst|trinajst|cetrnajst|petnajst|sesnajst|sedamnajst|osamnajst|"
+    "devetnajst|deset"
 )
 _UNITS_SH = (
     "jedan|jedna|jednu|jednog|dva|dve|dvije|tri|cetiri|pet|sest|sedam|osam|devet|"
@@ -1208,6 +1226,9 @@ def _phone_shaped(raw: str) -> bool:
     return digits.startswith("0") and 8 <= len(digits) <= 12 and _phone_valid(digits, False)
 
 
+RE_DATE_THEN_TIME = re.compile(r"\d{1,2}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}\.?[\s,]")
+
+
 def find_phones(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
     for m in RE_PHONE_CAND.finditer(t):
@@ -1230,6 +1251,8 @@ def find_phones(sh: Shadow, out: list[Cand]) -> None:
             continue
         if re.fullmatch(r"(?:19|20)\d\d\s?[-/]\s?(?:19|20)?\d\d", raw):
             continue
+        if RE_DATE_THEN_TIME.match(raw):
+            continue  # a chat time stamp: "04.03.24. 08:15"
         cue = bool(_LC_PHONE_CUE.search(sh.lower[max(0, s - 40) : s]))
         plus = raw.startswith(("+", "00"))
         if raw.startswith("00"):
@@ -1297,6 +1320,8 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
             continue
         if re.fullmatch(r"(?:19|20)\d\d\.?", tok):
             continue  # a year after a cue word ("decision from 2023")
+        if re.fullmatch(r"\d{1,2}-?(?:og|ga|eg|tog|om|st|nd|rd|th)\.?", tok, _IC):
+            continue  # an ordinal day ("za azil za 15-og marta")
         dm = re.fullmatch(r"(\d{1,2})([./-])(\d{1,2})\2(?:\d{2}|\d{4})\.?", tok)
         if dm and (
             _valid_dm(int(dm.group(1)), int(dm.group(3)))
@@ -1354,10 +1379,59 @@ def _valid_dm(d: int, m: int) -> bool:
     return 1 <= d <= 31 and 1 <= m <= 12
 
 
+# Serbian/Croatian/Bosnian weekdays in the cases a date takes ("do petka 8-og", "u utorak 5-og")
+_WEEKDAY_SH = (
+    r"ponedeljak|ponedeljka|ponedjeljak|ponedjeljka|utorak|utorka|sreda|sredu|srede|srijeda|"
+    r"srijedu|srijede|cetvrtak|cetvrtka|petak|petka|subota|subotu|subote|nedelja|nedelju|nedelje|"
+    r"nedjelja|nedjelju|nedjelje"
+)
+_WEEKDAY = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|"
+    r"fri|sat|sun|" + _WEEKDAY_SH
+)
+_ORD_SUFFIX = r"(?:st|nd|rd|th|-?(?:og|ga|eg|tog|om|i))"
+# a day without a month, tied to a weekday: "Monday the 5th", "Tue 20th", "petka 8-og"
+RE_DATE_WEEKDAY_DAY = re.compile(
+    r"\b(?:" + _WEEKDAY + r")\.?,?\s+(?:(?:the|dana)\s+)?(?P<d>\d{1,2})" + _ORD_SUFFIX
+    + r"(?![\w.:/-]?\d|\w)"
+)
+# ... or to a preposition: "on the 9th", "until the 21st", "do 15-og", "od 5-og"
+RE_DATE_PREP_DAY = re.compile(
+    r"\b(?:(?:on|by|until|till|from|since|before|after|for|of|to|around)\s+the\s+"
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)"
+    r"|(?:od|do|za|dana|pre|posle|poslije|nakon|oko|sve\s+do)\s+(?P<d2>\d{1,2})-?(?:og|ga|eg|tog))"
+    r"(?![\w.:/-]?\d|\w)"
+)
+# nouns that make "the 3rd" / "5-og" an ordinal, not a day: "the 3rd floor", "5-og razreda"
+_ORDINAL_NOUN_AFTER = re.compile(
+    r"\s*(?:floor|time|times|attempt|try|session|meeting|grade|class|place|round|interview|page|"
+    r"line|row|century|anniversary|birthday|child|son|daughter|person|client|day|week|month|year|"
+    r"edition|article|paragraph|item|point|hearing|appointment|visit|call|district|street|avenue|"
+    r"amendment|station|stop|generation|level|chapter|stage|phase|step|one|sprat\w*|razred\w*|"
+    r"red\w*|mest\w*|mjest\w*|put\w*|poglavlj\w*|clan\w*|stav\w*|kat\w*|krug\w*|nivo\w*|"
+    r"sednic\w*|sjednic\w*|termin\w*|sastan\w*|seans\w*|dan\w*|godin\w*|kolon\w*|tim\w*)\b"
+)
+# "20. ovog meseca", "the 20th of this month", "5-og sledeceg meseca"
+RE_DATE_THIS_MONTH = re.compile(
+    r"(?<![\w.,/:-])(?:the\s+)?(?P<d>\d{1,2})(?:\.|" + _ORD_SUFFIX + r")\s*(?:of\s+)?"
+    r"(?:this|next|last|the\s+(?:current|next|previous)|ovog|ovoga|ovog\s+tekuceg|tekuceg|"
+    r"sledeceg|slijedeceg|narednog|iduceg|proslog|proslo|prethodnog)\s+"
+    r"(?:month|meseca|mjeseca|mj\.|mes\.)(?!\w)"
+)
+# a day range before a date: "od 5. do 9. maja", "5-9 May", "the 5th to the 9th of May"
+RE_DATE_RANGE_BEFORE = re.compile(
+    r"(?<![\w.,/:-])(?:the\s+)?(?P<d>\d{1,2})(?:\.|" + _ORD_SUFFIX + r")?\s*"
+    r"(?:do|to|till|until|-|\u2013|i|and|&|ili|or)\s*(?:the\s+)?$"
+)
+_LC_DATE_WEEKDAY_DAY = lower_compile(RE_DATE_WEEKDAY_DAY)
+_LC_DATE_PREP_DAY = lower_compile(RE_DATE_PREP_DAY)
+_LC_DATE_THIS_MONTH = lower_compile(RE_DATE_THIS_MONTH)
+_LC_DATE_RANGE_BEFORE = lower_compile(RE_DATE_RANGE_BEFORE)
+
+
 _RE_WEEKDAY_BEFORE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
-    r"thurs|fri|sat|sun|ponedeljak|ponedjeljak|utorak|sreda|sredu|srijeda|srijedu|cetvrtak|petak|"
-    r"subota|subotu|nedelja|nedelju|nedjelja|nedjelju|pon|uto|sre|cet|pet|sub|ned)\.?,?\s+"
+    r"thurs|fri|sat|sun|" + _WEEKDAY_SH + r"|pon|uto|sre|cet|pet|sub|ned)\.?,?\s+"
     r"(?:(?:the|dana)\s+)?$",
     _IC,
 )
@@ -1368,10 +1442,28 @@ def find_dates(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
     start = len(out)
     _find_dates(t, sh.lower, out)
+    _find_day_only_dates(sh.lower, out)
     for c in out[start:]:
         m = _LC_WEEKDAY_BEFORE.search(sh.lower, max(0, c.s - 24), c.s)
         if m:
             c.s = m.start()
+        m = _LC_DATE_RANGE_BEFORE.search(sh.lower, max(0, c.s - 24), c.s)
+        if m and 1 <= int(m.group("d")) <= 31:
+            c.s = m.start("d")
+
+
+def _find_day_only_dates(low: str, out: list[Cand]) -> None:
+    """A day without a month, tied to a weekday, a preposition or "this month"."""
+    for m in _LC_DATE_WEEKDAY_DAY.finditer(low):
+        if 1 <= int(m.group("d")) <= 31:
+            out.append(Cand(m.start(), m.end(), "DATE", P_DATE))
+    for m in _LC_DATE_PREP_DAY.finditer(low):
+        g = "d" if m.group("d") else "d2"
+        if 1 <= int(m.group(g)) <= 31 and not _ORDINAL_NOUN_AFTER.match(low, m.end()):
+            out.append(Cand(m.start(g), m.end(), "DATE", P_DATE))
+    for m in _LC_DATE_THIS_MONTH.finditer(low):
+        if 1 <= int(m.group("d")) <= 31:
+            out.append(Cand(m.start("d"), m.end(), "DATE", P_DATE))
 
 
 def _find_dates(t: str, low: str, out: list[Cand]) -> None:
@@ -1492,14 +1584,15 @@ def _num_value(tok: str | None) -> int | None:
 
 _RE_AGE_HINT = re.compile(
     r"\d|twenty|thirty|forty|fifty|sixty|seventy|teen|eleven|twelve|"
-    r"dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|naest|deset|aeset|ieset|eeset|"
+    r"dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|naest|deset|aeset|ieset|eeset|najst|"
+    r"dvajst|dvadest|dvajes|dvaes|trijes|"
     r"godisnj|napuni|godin|goda|year|aged|\bage\b|how\s+old|koliko",
     _IC,
 )
 _LC_AGE_HINT = lower_compile(_RE_AGE_HINT)
 
 
-_RE_IS_HINT = re.compile(r"\b(?:is|was|turn\w*|will)\b|'s\b")
+_RE_IS_HINT = re.compile(r"\b(?:is|was|am|are|were|turn\w*|will)\b|'[sm]\b")
 
 
 _COMPOUND_UNITS = {
@@ -1674,14 +1767,36 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
                 _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
     general_ages(t, low, out)
     _drop_durations(low, out, start)
+    _drop_ranges(low, out, start)
     chain_ages(t, out, start)
+
+
+# "aged 18-30", "18 - 30 godina": a wide range of ages describes a group, not a
+# person ("17-18", an uncertain age of one person, stays an age)
+RE_RANGE_AFTER = re.compile(r"[ \t]*[-\u2013][ \t]*(?P<n>\d{1,2})(?!\d)")
+RE_RANGE_BEFORE = re.compile(r"(?<!\d)(?P<n>\d{1,2})[ \t]*[-\u2013][ \t]*$")
+
+
+def _drop_ranges(low: str, out: list[Cand], start: int) -> None:
+    keep = []
+    for c in out[start:]:
+        if c.kind == "AGE" and isinstance(c.extra, int):
+            m = re.match(r"\D*\d{1,2}", low[c.s : c.e])
+            num_end = c.s + m.end() if m else c.e
+            r = RE_RANGE_AFTER.match(low, num_end) or RE_RANGE_BEFORE.search(
+                low, max(0, c.s - 6), c.s
+            )
+            if r and abs(int(r.group("n")) - c.extra) > 2:
+                continue
+        keep.append(c)
+    out[start:] = keep
 
 
 # a bare number right after a person's name: "FARIDA NOORI - 31 - trans woman",
 # "eric is 27", "Ahmad 24, from Kabul", "Reza: 30"
 RE_AGE_AFTER_NAME = re.compile(
     r"(?:'s)?(?:[ \t]*,[ \t]*|[ \t]+-[ \t]+|[ \t]*:[ \t]*|[ \t]+(?:is|was|je|turned|is\s+now|"
-    r"just\s+turned|ima|has)[ \t]+|[ \t]+)(?P<n19>\d{1,2})"
+    r"just\s+turned|ima|has)[ \t]+|[ \t]+)(?P<n19>\d{1,2}|" + _NUMW_EN + r"|" + _NUMW_SH + r")"
     r"(?P<u>[ \t]*(?:y/?o|yo|yrs?|g\.|god\.?|godin[aeiu]|years?(?:\s+old)?))?"
     r"(?=[ \t]*[,.;)\n]|[ \t]+-[ \t]|[ \t]*$|[ \t]+(?:and|i|a|but|ali|from|iz|od|with|sa)\b)",
     _IC,
@@ -1698,9 +1813,9 @@ def ages_after_names(t: str, cands: list[Cand]) -> list[Cand]:
         m = RE_AGE_AFTER_NAME.match(t, c.e)
         if not m:
             continue
-        nv = int(m.group("n19"))
+        nv = _num_value(m.group("n19"))
         s, e = m.start("n19"), m.end("u") if m.group("u") else m.end("n19")
-        if not 14 <= nv <= 99 or any(a < e and s < b for a, b in taken):
+        if nv is None or not 14 <= nv <= 99 or any(a < e and s < b for a, b in taken):
             continue
         out.append(Cand(s, e, "AGE", P_AGE - 1, nv))
     if out:
@@ -1767,7 +1882,8 @@ def chain_ages(t: str, out: list[Cand], start: int = 0) -> None:
 # words around the number.  Each test is a small function (see tests).
 # --------------------------------------------------------------------------
 RE_NUM_TOKEN = re.compile(
-    r"(?<![\w.,/:+\-\u2013])(?:(?P<d>\d{1,2})(?!\d|[.,:/]\d|(?:st|nd|rd|th|s)\b|\.\s*(?:godini|god\b))"
+    r"(?<![\w.,/:+\-\u2013])(?:(?P<d>\d{1,2})(?!\d|[.,:/][0-46-9]|[.,]5\d|(?:st|nd|rd|th|s)\b|"
+    r"\.\s*(?:godini|god\b))"
     r"|(?P<w>(?:" + _NUMW_EN + r"|" + _NUMW_SH + r")(?![\w-])))"
 )
 # units right after the number: strong ones make an age on their own
@@ -1822,6 +1938,7 @@ RE_CUE_STRONG = re.compile(
     r"mu[ \t]+je|joj[ \t]+je|im[ \t]+je|mu[ \t]+su)"
     r"(?:[ \t]+(?:je|su|is|of|only|just|samo|tek))?"
     r"|\bat[ \t]+the[ \t]+age[ \t]+of)"
+    r"(?:[ \t]*\([^()\n]{1,25}\))?"
     r"[ \t]*[:=\-]?[ \t]*(?:(?:about|around|approx\.?|approximately|circa|ca\.?|oko|otprilike|"
     r"skoro|almost|nearly|maybe|mozda|nepunih|punih|tek|samo|only|just|svega)[ \t]+)?$"
 )
@@ -1840,18 +1957,20 @@ _PRONOUN_SUBJ = (
     r"najmladji|najmladja|najstariji|najstarija|ucesnik|ucesnica|participant"
 )
 _IS_VERB = (
-    r"(?:'s|[ \t]+(?:is|was|is[ \t]+now|is[ \t]+only|is[ \t]+almost|is[ \t]+about|was[ \t]+only|"
+    r"(?:'s|'m|[ \t]+(?:is|was|am|are|were|am[ \t]+now|is[ \t]+now|is[ \t]+only|is[ \t]+almost|"
+    r"is[ \t]+about|was[ \t]+only|"
     r"was[ \t]+just|will[ \t]+be|will[ \t]+turn|just[ \t]+turned|turned|turns|is[ \t]+turning|"
     r"is[ \t]+probably|is[ \t]+maybe|seems|looks|appears[ \t]+to[ \t]+be|"
     r"said[ \t]+(?:he|she)[ \t]+(?:is|was)|says[ \t]+(?:he|she)[ \t]+is))[ \t]+$"
 )
 # "he is 24", "her brother was 19" (run on the lower-cased shadow)
 RE_CUE_IS = re.compile(
-    r"\b(?:" + _PRONOUN_SUBJ + r")(?:[ \t]+(?:of|among|od|in|u)[ \t]+(?:the[ \t]+)?[a-z]+)?"
+    r"\b(?:(?:" + _PRONOUN_SUBJ + r")(?:[ \t]+(?:of|among|od|in|u)[ \t]+(?:the[ \t]+)?[a-z]+)?"
+    r"|(?:youngest|oldest|eldest|najmladj\w*|najstarij\w*)(?:[ \t]+[a-z]+){1,4})"
     + _IS_VERB
 )
 # "Shabnam is twenty-six" (case-sensitive: a capitalised word as the subject)
-RE_CUE_IS_CAP = re.compile(r"(?<![\w])(?P<cap>[A-Z][a-z]{2,})" + _IS_VERB)
+RE_CUE_IS_CAP = re.compile(r"(?<![\w])(?P<cap>[A-Z][a-z]{2,}),?" + _IS_VERB)
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -1864,7 +1983,8 @@ _NOT_SUBJECT = _wordset(
 )
 # a clause end (or a conjunction) after a bare number
 RE_CLAUSE_END = re.compile(
-    r"(?=[ \t]*(?:[.,;:)!?\n]|$)|[ \t]+(?:and|but|or|i|a|ali|ili|pa|when|kad|kada|now|sada|"
+    r"(?=[ \t]*(?:[.,;:)!?\n]|$)|[ \t]+[-\u2013\u2014][ \t]|"
+    r"[ \t]+(?:and|but|or|i|a|ali|ili|pa|when|kad|kada|now|sada|"
     r"in[ \t]+(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|spring|summer|autumn|winter|a|two|few)|next|soon|uskoro|this|ove|ovog|ovo|"
     r"sledec\w*|naredn\w*|iduc\w*|prosl\w*|last|"
@@ -1897,8 +2017,19 @@ RE_AGE_AT = re.compile(
 _LC_AGE_AT = lower_compile(RE_AGE_AT)
 
 
+# "17 i po godina", "17 and a half years old", "17,5 godina", "17½"
+RE_HALF = re.compile(r"(?:[ \t]+(?:i|and)[ \t]+(?:po|pol|a[ \t]+half)|[ \t]?\u00bd|[.,]5)(?![\w])")
+
+
+def half_after(low: str, e: int) -> int:
+    """End of "i po" / "and a half" right after a number ending at ``e`` (else ``e``)."""
+    m = RE_HALF.match(low, e)
+    return m.end() if m else e
+
+
 def age_unit_after(low: str, e: int) -> tuple[int, bool] | None:
     """(end, strong) of an age unit right after a number ending at ``e``."""
+    e = half_after(low, e)
     m = RE_UNIT_STRONG.match(low, e)
     if m:
         return m.end(), True
@@ -1921,7 +2052,9 @@ _CUE_PREFIXES = (
     "look", "seem", "appear", "izgled", "deluj", "djeluj", "mu", "joj", "im",
 )  # fmt: skip
 _HAS_HEADS = _wordset("ima imao imala imace imas imam imaju imale imali has have")
-_IS_HEADS = _wordset("is was will turned turns turning seems looks appears said says just be s")
+_IS_HEADS = _wordset(
+    "is was will turned turns turning seems looks appears said says just be s m am are were"
+)
 
 
 def _tail(low: str, s: int) -> list[str]:
@@ -1948,7 +2081,7 @@ def age_cue_before(low: str, s: int) -> str:
 
 def is_subject_before(t: str, low: str, s: int) -> bool:
     """'He is 24', 'Shabnam is 26': a person (not 'Room', 'Article') before the verb."""
-    if not any(w in _IS_HEADS or w.endswith("'s") for w in _tail(low, s)):
+    if not any(w in _IS_HEADS or w.endswith(("'s", "'m")) for w in _tail(low, s)):
         return False
     a = max(0, s - 40)
     if RE_CUE_IS.search(low, a, s):
@@ -2002,6 +2135,7 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
             if (
                 cue
                 or (nv >= 14 and _RE_PERSON_COMMA_BEFORE.search(t, max(0, s - 3), s))
+                or (nv >= 12 and is_subject_before(t, low, s))
                 or (glued and nv >= 14 and RE_CLAUSE_END.match(low, unit[0]))
             ):
                 _add_age(out, t, s, unit[0], nv, P_AGE - 1)
@@ -2011,6 +2145,7 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
             if mo.group("old") or cue == "strong" or RE_BABY_BEFORE.search(low, max(0, s - 30), s):
                 _add_age(out, t, s, mo.end(), 1, P_AGE - 1)
             continue
+        e = half_after(low, e)
         if not RE_CLAUSE_END.match(low, e):
             continue  # "ima 3 sestre", "is 20 minutes away"
         if (
@@ -2139,6 +2274,8 @@ def find_addresses(sh: Shadow, out: list[Cand]) -> None:
 
 
 _RE_CAP_WORD = re.compile(r"\b[A-Z]")
+# the town of an address: "Cara Lazara bb, Šid", "Gavrila Principa 12/4, Zemun", "21000 Novi Sad"
+_RE_AFTER_ADDRESS = re.compile(r"[\w.][ \t]*,?[ \t]*$")
 
 
 def _lower_mode(words: list[tuple[int, int, str]]) -> bool:
@@ -2154,6 +2291,7 @@ def find_places(sh: Shadow, out: list[Cand]) -> None:
     words = [(m.start(), m.end(), m.group()) for m in RE_WORD.finditer(t)]
     n = len(words)
     lower_mode = _lower_mode(words)
+    addr_ends = sorted(c.e for c in out if c.kind == "ADDRESS")
     i = 0
     while i < n:
         w0 = words[i][2]
@@ -2207,12 +2345,15 @@ def find_places(sh: Shadow, out: list[Cand]) -> None:
             prev = words[i - 1][2].lower() if i > 0 else ""
             prev2 = words[i - 2][2].lower() if i > 1 else ""
             nxt = words[i + 1][2].lower() if i + 1 < n else ""
+            # the town right after an address: "Cara Lazara bb, Šid"
+            addr_end = max((x for x in addr_ends if x <= s), default=-99)
             if not (
                 prev in _LOC_PREP
                 or prev in _PLACE_CUE_WORDS
                 or prev2 in _PLACE_CUE_WORDS
                 or nxt in _PLACE_CUE_WORDS
                 or nxt in ("camp", "centre", "center", "kamp", "centar")
+                or (s - 4 <= addr_end <= s and _RE_AFTER_ADDRESS.search(t, max(0, s - 12), s))
             ):
                 i += 1
                 continue
