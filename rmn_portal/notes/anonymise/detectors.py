@@ -532,7 +532,7 @@ RE_DATE_SLASH_DM = re.compile(
     r"deadline|rok)\.?,?)\s+(?P<d>(?P<a>\d{1,2})/(?P<b>\d{1,2}))(?![\w/.-]?\d)"
 )
 RE_DATE_TEXT = re.compile(
-    r"(?<![\w])(?:(?:the\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th|-?(?:og|ga|i|eg|tog|og))?\.?\s*"
+    r"(?<![\w])(?:(?:the\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th|-?(?:og|ga|i|eg|ceg|mog|tog))?\.?\s*"
     r"(?:of\s+|-)?(?P<m1>"
     + _MONTH_RE
     + r")\b\.?"
@@ -797,10 +797,11 @@ RE_AGE_NAME_IS = re.compile(
     r"(?=\s*[.,;)]|\s+(?:and|but|i|a)\b|\s*$)"
 )
 RE_AGE_LIST = re.compile(
-    r"\b(?:aged|ages|age|stare|stari|stara|star|starosti|uzrasta|od|imaju|have|are)\s+"
+    r"\b(?:aged|ages|age|stare|stari|stara|star|starosti|uzrasta|od|imaju|have|are)(?:\s*:\s*|\s+)"
     r"(?P<nums>\d{1,2}(?:\s*(?:,|and|i|ili|or|&|-|–)\s*\d{1,2})+)"
     r"(?:\s+(?:years?(?:\s+old)?|godin[aeiu]|god\.))?"
-    r"(?=[\s.,;)]|$)(?!\s*(?:%|hours?|days?|months?|weeks?|dana|sati|meseci|mjeseci|nedelja|puta|times|eur|din))",
+    r"(?=[\s.,;)]|$)(?!\s*(?:,|and|i|ili|or|&|-|–)\s*\d)"  # the whole list, not a prefix of it
+    r"(?!\s*(?:%|hours?|days?|months?|weeks?|dana|sati|meseci|mjeseci|nedelja|puta|times|eur|din))",
     _IC,
 )
 RE_AGE_PAREN = re.compile(
@@ -1320,7 +1321,7 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
             continue
         if re.fullmatch(r"(?:19|20)\d\d\.?", tok):
             continue  # a year after a cue word ("decision from 2023")
-        if re.fullmatch(r"\d{1,2}-?(?:og|ga|eg|tog|om|st|nd|rd|th)\.?", tok, _IC):
+        if re.fullmatch(r"\d{1,2}-?(?:og|ga|eg|ceg|mog|tog|om|st|nd|rd|th)\.?", tok, _IC):
             continue  # an ordinal day ("za azil za 15-og marta")
         dm = re.fullmatch(r"(\d{1,2})([./-])(\d{1,2})\2(?:\d{2}|\d{4})\.?", tok)
         if dm and (
@@ -1389,17 +1390,18 @@ _WEEKDAY = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|"
     r"fri|sat|sun|" + _WEEKDAY_SH
 )
-_ORD_SUFFIX = r"(?:st|nd|rd|th|-?(?:og|ga|eg|tog|om|i))"
+_ORD_SUFFIX = r"(?:st|nd|rd|th|-?(?:og|ga|eg|ceg|mog|tog|om|i))"
 # a day without a month, tied to a weekday: "Monday the 5th", "Tue 20th", "petka 8-og"
 RE_DATE_WEEKDAY_DAY = re.compile(
-    r"\b(?:" + _WEEKDAY + r")\.?,?\s+(?:(?:the|dana)\s+)?(?P<d>\d{1,2})" + _ORD_SUFFIX
-    + r"(?![\w.:/-]?\d|\w)"
+    r"\b(?:" + _WEEKDAY + r")\.?,?\s+(?:(?:the|dana)\s+)?(?P<d>\d{1,2})"
+    r"(?:" + _ORD_SUFFIX + r"(?![\w.:/-]?\d|\w)|\.(?=\s+[^\d\s]))"
 )
 # ... or to a preposition: "on the 9th", "until the 21st", "do 15-og", "od 5-og"
 RE_DATE_PREP_DAY = re.compile(
     r"\b(?:(?:on|by|until|till|from|since|before|after|for|of|to|around)\s+the\s+"
     r"(?P<d>\d{1,2})(?:st|nd|rd|th)"
-    r"|(?:od|do|za|dana|pre|posle|poslije|nakon|oko|sve\s+do)\s+(?P<d2>\d{1,2})-?(?:og|ga|eg|tog))"
+    r"|(?:od|do|za|dana|pre|posle|poslije|nakon|oko|sve\s+do)\s+(?P<d2>\d{1,2})-?"
+    r"(?:og|ga|eg|ceg|mog|tog))"
     r"(?![\w.:/-]?\d|\w)"
 )
 # nouns that make "the 3rd" / "5-og" an ordinal, not a day: "the 3rd floor", "5-og razreda"
@@ -1409,7 +1411,8 @@ _ORDINAL_NOUN_AFTER = re.compile(
     r"edition|article|paragraph|item|point|hearing|appointment|visit|call|district|street|avenue|"
     r"amendment|station|stop|generation|level|chapter|stage|phase|step|one|sprat\w*|razred\w*|"
     r"red\w*|mest\w*|mjest\w*|put\w*|poglavlj\w*|clan\w*|stav\w*|kat\w*|krug\w*|nivo\w*|"
-    r"sednic\w*|sjednic\w*|termin\w*|sastan\w*|seans\w*|dan\w*|godin\w*|kolon\w*|tim\w*)\b"
+    r"sednic\w*|sjednic\w*|termin\w*|sastan\w*|seans\w*|dan\w*|godin\w*|kolon\w*|tim\w*|"
+    r"of[ \t]+(?:every|each|the[ \t]+month)|svakog|svakoga)\b"
 )
 # "20. ovog meseca", "the 20th of this month", "5-og sledeceg meseca"
 RE_DATE_THIS_MONTH = re.compile(
@@ -1768,7 +1771,16 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
     general_ages(t, low, out)
     _drop_durations(low, out, start)
     _drop_ranges(low, out, start)
+    _extend_halves(low, out, start)
     chain_ages(t, out, start)
+
+
+def _extend_halves(low: str, out: list[Cand], start: int) -> None:
+    """"16 and a half years old": the half and its unit belong to the age."""
+    for c in out[start:]:
+        if c.kind == "AGE" and RE_HALF.match(low, c.e):
+            unit = age_unit_after(low, c.e)
+            c.e = unit[0] if unit else half_after(low, c.e)
 
 
 # "aged 18-30", "18 - 30 godina": a wide range of ages describes a group, not a
@@ -1949,7 +1961,7 @@ RE_CUE_HAS = re.compile(
     r"just|almost|nearly|maybe|mozda))?[ \t]+$"
 )
 _PRONOUN_SUBJ = (
-    r"he|she|they|i|you|who|which|client|cl|klijent\w*|partner\w*|brother|sister|son|daughter|"
+    r"he|she|they|we|i|you|who|which|client|cl|klijent\w*|partner\w*|brother|sister|son|daughter|"
     r"wife|husband|friend|boyfriend|girlfriend|mother|father|mom|mum|dad|child|kid|boy|girl|"
     r"woman|man|guy|cousin|fiance|fiancee|nephew|niece|roommate|caller|applicant|person|"
     r"on|ona|oni|one|brat|sestra|sin|cerka|kcerka|momak|decko|devojka|djevojka|muz|zena|"
@@ -1961,7 +1973,8 @@ _IS_VERB = (
     r"is[ \t]+about|was[ \t]+only|"
     r"was[ \t]+just|will[ \t]+be|will[ \t]+turn|just[ \t]+turned|turned|turns|is[ \t]+turning|"
     r"is[ \t]+probably|is[ \t]+maybe|seems|looks|appears[ \t]+to[ \t]+be|"
-    r"said[ \t]+(?:he|she)[ \t]+(?:is|was)|says[ \t]+(?:he|she)[ \t]+is))[ \t]+$"
+    r"said[ \t]+(?:he|she)[ \t]+(?:is|was)|says[ \t]+(?:he|she)[ \t]+is))"
+    r"(?:[ \t]+(?:both|all|each))?[ \t]+$"
 )
 # "he is 24", "her brother was 19" (run on the lower-cased shadow)
 RE_CUE_IS = re.compile(
@@ -2259,8 +2272,11 @@ def find_addresses(sh: Shadow, out: list[Cand]) -> None:
                 if w in lexicon.BIG_PLACES or lexicon.place_stem(w) in lexicon.BIG_PLACE_STEMS:
                     continue  # "u Turskoj 2 godine", "Nemacka 3"
             out.append(Cand(m.start(), m.end(), "ADDRESS", P_ADDRESS))
+    dates = [(c.s, c.e) for c in out if c.kind == "DATE"]
     for m in RE_ADDR_CUE.finditer(t):
         s, e = m.start("a"), m.end("a")
+        if any(a <= s < b for a, b in dates):
+            continue  # "moved to Wednesday 12th at 3pm" is a date, not an address
         e = _strip_trailing(t, s, _trim_cue_address(t, s, e))
         out.append(Cand(s, e, "ADDRESS", P_ADDRESS - 1))
     if (
