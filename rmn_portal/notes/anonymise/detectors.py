@@ -1426,6 +1426,7 @@ RE_DATE_RANGE_BEFORE = re.compile(
     r"(?<![\w.,/:-])(?:the\s+)?(?P<d>\d{1,2})(?:\.|" + _ORD_SUFFIX + r")?\s*"
     r"(?:do|to|till|until|-|\u2013|i|and|&|ili|or)\s*(?:the\s+)?$"
 )
+_RE_ORDINAL_DAY_GATE = re.compile(r"\d(?:st|nd|rd|th|-|\.\s|og|ga|eg|ceg|mog|tog|om|i\b)")
 _LC_DATE_WEEKDAY_DAY = lower_compile(RE_DATE_WEEKDAY_DAY)
 _LC_DATE_PREP_DAY = lower_compile(RE_DATE_PREP_DAY)
 _LC_DATE_THIS_MONTH = lower_compile(RE_DATE_THIS_MONTH)
@@ -1457,6 +1458,12 @@ def find_dates(sh: Shadow, out: list[Cand]) -> None:
 
 def _find_day_only_dates(low: str, out: list[Cand]) -> None:
     """A day without a month, tied to a weekday, a preposition or "this month"."""
+    if "mese" in low or "mjese" in low or "month" in low or "mj." in low:
+        for m in _LC_DATE_THIS_MONTH.finditer(low):
+            if 1 <= int(m.group("d")) <= 31:
+                out.append(Cand(m.start("d"), m.end(), "DATE", P_DATE))
+    if not _RE_ORDINAL_DAY_GATE.search(low):
+        return  # cheap gate: no "5th", "5-og" or "5. " in the note
     for m in _LC_DATE_WEEKDAY_DAY.finditer(low):
         if 1 <= int(m.group("d")) <= 31:
             out.append(Cand(m.start(), m.end(), "DATE", P_DATE))
@@ -1464,9 +1471,6 @@ def _find_day_only_dates(low: str, out: list[Cand]) -> None:
         g = "d" if m.group("d") else "d2"
         if 1 <= int(m.group(g)) <= 31 and not _ORDINAL_NOUN_AFTER.match(low, m.end()):
             out.append(Cand(m.start(g), m.end(), "DATE", P_DATE))
-    for m in _LC_DATE_THIS_MONTH.finditer(low):
-        if 1 <= int(m.group("d")) <= 31:
-            out.append(Cand(m.start("d"), m.end(), "DATE", P_DATE))
 
 
 def _find_dates(t: str, low: str, out: list[Cand]) -> None:
