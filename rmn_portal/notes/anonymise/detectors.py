@@ -531,8 +531,13 @@ RE_DATE_SLASH_DM = re.compile(
     r"saturday|sunday|pon|uto|sre|cet|pet|sub|ned|on|dated|date|datum|dana|since|until|od|do|"
     r"deadline|rok)\.?,?)\s+(?P<d>(?P<a>\d{1,2})/(?P<b>\d{1,2}))(?![\w/.-]?\d)"
 )
+# "07/03", "12/03" with a zero-padded day or month: a date even without a date word
+RE_DATE_SLASH_PADDED = re.compile(
+    r"(?<![\w.,/:-])(?:0[1-9]/(?:0[1-9]|1[0-2])|(?:[12]\d|3[01])/0[1-9])(?![\w/.:-]?\d|[\w%])"
+)
 RE_DATE_TEXT = re.compile(
-    r"(?<![\w])(?:(?:the\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th|-?(?:og|ga|i|eg|ceg|mog|tog))?\.?\s*"
+    r"(?<![\w])(?:(?:the\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th|-?(?:og|ga|i|eg|ceg|mog|tog|ti|vi|gi|ci|mi))?"
+    r"\.?\s*"
     r"(?:of\s+|-)?(?P<m1>"
     + _MONTH_RE
     + r")\b\.?"
@@ -547,7 +552,7 @@ RE_DATE_TEXT = re.compile(
     + _MONTH_RE
     + r")\b"
     r"(?:[\s,]*(?P<y3>" + _Y + r")\b\.?)?"
-    r"|(?P<d4>\d{1,2})\.\s?(?P<r4>" + _ROMAN + r")\.?\s?(?P<y4>" + _Y + r")\b\.?"
+    r"|(?P<d4>\d{1,2})\.\s?(?P<r4>" + _ROMAN + r")(?:\.?\s?(?P<y4>" + _Y + r")\b\.?|\.(?![\w.]))"
     r")",
     _IC,
 )
@@ -1390,7 +1395,7 @@ _WEEKDAY = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|"
     r"fri|sat|sun|" + _WEEKDAY_SH
 )
-_ORD_SUFFIX = r"(?:st|nd|rd|th|-?(?:og|ga|eg|ceg|mog|tog|om|i))"
+_ORD_SUFFIX = r"(?:st|nd|rd|th|-?(?:og|ga|eg|ceg|mog|tog|om|i)|-(?:ti|vi|gi|ci|mi))"
 # a day without a month, tied to a weekday: "Monday the 5th", "Tue 20th", "petka 8-og"
 RE_DATE_WEEKDAY_DAY = re.compile(
     r"\b(?:" + _WEEKDAY + r")\.?,?\s+(?:(?:the|dana)\s+)?(?P<d>\d{1,2})"
@@ -1398,10 +1403,11 @@ RE_DATE_WEEKDAY_DAY = re.compile(
 )
 # ... or to a preposition: "on the 9th", "until the 21st", "do 15-og", "od 5-og"
 RE_DATE_PREP_DAY = re.compile(
-    r"\b(?:(?:on|by|until|till|from|since|before|after|for|of|to|around)\s+the\s+"
+    r"(?:\b(?:(?:on|by|until|till|from|since|before|after|for|of|to|around)\s+the\s+"
     r"(?P<d>\d{1,2})(?:st|nd|rd|th)"
     r"|(?:od|do|za|dana|pre|posle|poslije|nakon|oko|sve\s+do)\s+(?P<d2>\d{1,2})-?"
     r"(?:og|ga|eg|ceg|mog|tog))"
+    r"|\(\s*(?:the\s+)?(?P<d3>\d{1,2})(?:st|nd|rd|th|-?(?:og|ga|eg|ceg|mog|tog))(?=\s*\)))"
     r"(?![\w.:/-]?\d|\w)"
 )
 # nouns that make "the 3rd" / "5-og" an ordinal, not a day: "the 3rd floor", "5-og razreda"
@@ -1468,7 +1474,7 @@ def _find_day_only_dates(low: str, out: list[Cand]) -> None:
         if 1 <= int(m.group("d")) <= 31:
             out.append(Cand(m.start(), m.end(), "DATE", P_DATE))
     for m in _LC_DATE_PREP_DAY.finditer(low):
-        g = "d" if m.group("d") else "d2"
+        g = "d" if m.group("d") else "d2" if m.group("d2") else "d3"
         if 1 <= int(m.group(g)) <= 31 and not _ORDINAL_NOUN_AFTER.match(low, m.end()):
             out.append(Cand(m.start(g), m.end(), "DATE", P_DATE))
 
@@ -1494,6 +1500,12 @@ def _find_dates(t: str, low: str, out: list[Cand]) -> None:
         for m in RE_DATE_SLASH_DM.finditer(t):
             if _valid_dm(int(m.group("a")), int(m.group("b"))):
                 out.append(Cand(m.start("d"), m.end("d"), "DATE", P_DATE))
+        for m in RE_DATE_SLASH_PADDED.finditer(t):
+            before = t[max(0, m.start() - 12) : m.start()]
+            if not _RE_NUMBERED_BEFORE.search(before) and not re.search(
+                r"(?:page|p\.|str\.|score|rezultat|ratio)\s*$", before, _IC
+            ):
+                out.append(Cand(m.start(), m.end(), "DATE", P_DATE))
     for m in RE_DATE_DM.finditer(t):
         a, b = int(m.group("a")), int(m.group("b"))
         if not _valid_dm(a, b):
@@ -1552,8 +1564,11 @@ def _find_dates(t: str, low: str, out: list[Cand]) -> None:
                     continue
         elif g["o1"] is not None:
             pass
-        elif g["d4"] is not None and not 1 <= int(g["d4"]) <= 31:
-            continue
+        elif g["d4"] is not None:
+            if not 1 <= int(g["d4"]) <= 31:
+                continue
+            if not g["y4"] and _RE_NUMBERED_BEFORE.search(t[max(0, m.start() - 12) : m.start()]):
+                continue  # "Član 5. II." is an article and a paragraph
         out.append(
             Cand(
                 m.start(),
@@ -1775,8 +1790,18 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
     general_ages(t, low, out)
     _drop_durations(low, out, start)
     _drop_ranges(low, out, start)
+    out[start:] = [
+        c for c in out[start:] if c.kind != "AGE" or not RE_COMPARATIVE_AFTER.match(low, c.e)
+    ]
     _extend_halves(low, out, start)
     chain_ages(t, out, start)
+
+
+# "dvije godine mladji", "5 years older": a difference of ages, not an age
+RE_COMPARATIVE_AFTER = re.compile(
+    r"(?:[ \t]+(?:years?|yrs?|godin[aeiu]|god\.?))?[ \t]+(?:mladj\w*|starij\w*|younger|older|elder)"
+    r"(?![\w])"
+)
 
 
 def _extend_halves(low: str, out: list[Cand], start: int) -> None:
@@ -1962,7 +1987,7 @@ RE_CUE_STRONG = re.compile(
 RE_CUE_HAS = re.compile(
     r"\b(?:ima|imao|imala|imace|imas|imam|imaju|imale|imali|has|have)(?:[ \t]+(?:je|su|sam))?"
     r"(?:[ \t]+(?:sada|sad|now|tek|samo|jedva|oko|skoro|otprilike|nekih|about|around|only|"
-    r"just|almost|nearly|maybe|mozda))?[ \t]+$"
+    r"just|almost|nearly|maybe|mozda|punih|navrsenih|full))?[ \t]+$"
 )
 _PRONOUN_SUBJ = (
     r"he|she|they|we|i|you|who|which|client|cl|klijent\w*|partner\w*|brother|sister|son|daughter|"
@@ -2027,7 +2052,7 @@ _BRACKET_BAD_CAP = _NOT_SUBJECT | frozenset(
 )
 # "At 17 she left home", "Sa 17 je pobegao"
 RE_AGE_AT = re.compile(
-    r"(?:^|(?<=[.!?\n;]))[ \t]*(?:at|sa|s)[ \t]+(?P<n>\d{1,2}|" + _NUMW_EN + r"|" + _NUMW_SH
+    r"(?:^|(?<=[.!?\n;,]))[ \t]*(?:at|with|sa|s)[ \t]+(?P<n>\d{1,2}|" + _NUMW_EN + r"|" + _NUMW_SH
     + r")(?=[ \t]*,|[ \t]+(?:she|he|they|i|we|je|sam|smo|su|se)\b)",
     re.MULTILINE,
 )
@@ -2035,7 +2060,9 @@ _LC_AGE_AT = lower_compile(RE_AGE_AT)
 
 
 # "17 i po godina", "17 and a half years old", "17,5 godina", "17½"
-RE_HALF = re.compile(r"(?:[ \t]+(?:i|and)[ \t]+(?:po|pol|a[ \t]+half)|[ \t]?\u00bd|[.,]5)(?![\w])")
+RE_HALF = re.compile(
+    r"(?:[ \t]+(?:i|and)[ \t]+(?:po|pol|a[ \t]+half)|[ \t]?\u00bd|[.,]5|-?ish)(?![\w])"
+)  # "-ish" (20ish) is an approximate age, kept with its number
 
 
 def half_after(low: str, e: int) -> int:

@@ -1,4 +1,5 @@
-"""The general date and age rules added after the round-6 first scoring.
+"""The general date and age rules added after the round-6 and round-7 first
+scorings.
 
 The sentences are probes written for these tests in wordings that are not
 in any evaluation note; none of them is an evaluation note.
@@ -151,3 +152,34 @@ def test_no_names(text):
 def test_redacted_chat_line():
     r = redact("[11.02.25. 21:40] Sanja: Karim ima devetnajst, dolazi u petak 14-og.")
     assert r.redacted == "[[DATE]. 21:40] [NAME]: [NAME] ima [18–24 godina], dolazi u [DATE]."
+
+
+# ---------------------------------------------------------------- round 7
+@pytest.mark.parametrize(
+    "text,kind,value",
+    [
+        ("She looks 30ish and tall.", "AGE", "30ish"),
+        ("With 16 she ran away; today, at 20, she studies.", "AGE", "16"),
+        ("With 16 she ran away; today, at 20, she studies.", "AGE", "20"),
+        ("Sestra ima punih 17, brat je mlađi.", "AGE", "17"),
+        ("Saslušanje: 21.IV. u 11 h.", "DATE", "21.IV."),
+        ("Call him on Friday (the 12th) after lunch.", "DATE", "12th"),
+        ("Notes 04/11: she called twice.", "DATE", "04/11"),
+        ("Stigao je 2-gi aprila i ostao.", "DATE", "2-gi aprila"),
+    ],
+)
+def test_round7_forms(text, kind, value):
+    assert value in found(text, kind), found(text, kind)
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Sestra je tri godine starija od njega.", "AGE"),
+        ("He is 4 years younger than his cousin.", "AGE"),
+        ("Član 12. IV. stav 2 se primenjuje.", "DATE"),
+        ("Score 3/4 and a 50/50 chance; page 05/12.", "DATE"),
+    ],
+)
+def test_round7_not_found(text, kind):
+    assert found(text, kind) == []
