@@ -693,14 +693,15 @@ _NUMW_EN = (
     + r")"
 )
 _TENS_SH = (
-    "dvajst|dvadest|dvajes|dvaes|trijes|dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|osamdeset|devedeset|"
-    "dvaeset|trieset|cetirieset|seeset|sedumdeset|osumdeset"
+    "dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|osamdeset|devedeset|"
+    "dvaeset|trieset|cetirieset|seeset|sedumdeset|osumdeset|dva(?:jst|dest|jes|es)|trijes"
 )
 _TEENS_SH = (
     "jedanaest|dvanaest|trinaest|cetrnaest|petnaest|sesnaest|sedamnaest|osamnaest|devetnaest|"
     "edinaeset|dvanaeset|trinaeset|cetirinaeset|petnaeset|sesnaeset|sedumnaeset|osumnaeset|"
-    "devetnaeset|jedanajst|dvanajst|trinajst|cetrnajst|petnajst|sesnajst|sedamnajst|osamnajst|"
-    "devetnajst|deset"
+    "devetnaeset|deset|"
+    # colloquial and spoken Croatian forms, last so that they cost little
+    "(?:jedan|dva|tri|cetr|pet|ses|sedam|osam|devet)najst"
 )
 _UNITS_SH = (
     "jedan|jedna|jednu|jednog|dva|dve|dvije|tri|cetiri|pet|sest|sedam|osam|devet|"
@@ -1396,20 +1397,22 @@ _WEEKDAY = (
     r"fri|sat|sun|" + _WEEKDAY_SH
 )
 _ORD_SUFFIX = r"(?:st|nd|rd|th|-?(?:og|ga|eg|ceg|mog|tog|om|i)|-(?:ti|vi|gi|ci|mi))"
-# a day without a month, tied to a weekday: "Monday the 5th", "Tue 20th", "petka 8-og"
-RE_DATE_WEEKDAY_DAY = re.compile(
-    r"\b(?:" + _WEEKDAY + r")\.?,?\s+(?:(?:the|dana)\s+)?(?P<d>\d{1,2})"
-    r"(?:" + _ORD_SUFFIX + r"(?![\w.:/-]?\d|\w)|\.(?=\s+[^\d\s]))"
+# a day without a month ("5th", "8-og", "13." before a word), tied to a weekday
+# ("Monday the 5th", "Tue 20th", "petka 8-og", "u petak 13. je"), to a preposition
+# ("on the 9th", "until the 21st", "do 15-og") or in brackets ("(the 8th)").
+# The rare ordinal tokens are scanned first and the words before them checked.
+RE_ORDINAL_DAY = re.compile(
+    r"(?P<d>\d{1,2})(?P<suf>st|nd|rd|th|-?(?:og|ga|eg|ceg|mog|tog|om|i)|-(?:ti|vi|gi|ci|mi)"
+    r"|\.(?=\s+[^\d\s]))(?![\w.:/-]?\d|\w)"
 )
-# ... or to a preposition: "on the 9th", "until the 21st", "do 15-og", "od 5-og"
-RE_DATE_PREP_DAY = re.compile(
-    r"(?:\b(?:(?:on|by|until|till|from|since|before|after|for|of|to|around)\s+the\s+"
-    r"(?P<d>\d{1,2})(?:st|nd|rd|th)"
-    r"|(?:od|do|za|dana|pre|posle|poslije|nakon|oko|sve\s+do)\s+(?P<d2>\d{1,2})-?"
-    r"(?:og|ga|eg|ceg|mog|tog))"
-    r"|\(\s*(?:the\s+)?(?P<d3>\d{1,2})(?:st|nd|rd|th|-?(?:og|ga|eg|ceg|mog|tog))(?=\s*\)))"
-    r"(?![\w.:/-]?\d|\w)"
+RE_WEEKDAY_END = re.compile(r"\b(?:" + _WEEKDAY + r")\.?,?\s+(?:(?:the|dana)\s+)?$")
+RE_PREP_THE_END = re.compile(
+    r"\b(?:on|by|until|till|from|since|before|after|for|of|to|around)\s+the\s+$"
 )
+RE_PREP_SH_END = re.compile(r"\b(?:od|do|za|dana|pre|posle|poslije|nakon|oko)\s+$")
+RE_BRACKET_END = re.compile(r"\(\s*(?:the\s+)?$")
+_SUF_EN = frozenset(("st", "nd", "rd", "th"))
+_SUF_GEN = frozenset(("og", "ga", "eg", "ceg", "mog", "tog"))
 # nouns that make "the 3rd" / "5-og" an ordinal, not a day: "the 3rd floor", "5-og razreda"
 _ORDINAL_NOUN_AFTER = re.compile(
     r"\s*(?:floor|time|times|attempt|try|session|meeting|grade|class|place|round|interview|page|"
@@ -1432,9 +1435,6 @@ RE_DATE_RANGE_BEFORE = re.compile(
     r"(?<![\w.,/:-])(?:the\s+)?(?P<d>\d{1,2})(?:\.|" + _ORD_SUFFIX + r")?\s*"
     r"(?:do|to|till|until|-|\u2013|i|and|&|ili|or)\s*(?:the\s+)?$"
 )
-_RE_ORDINAL_DAY_GATE = re.compile(r"\d(?:st|nd|rd|th|-|\.\s|og|ga|eg|ceg|mog|tog|om|i\b)")
-_LC_DATE_WEEKDAY_DAY = lower_compile(RE_DATE_WEEKDAY_DAY)
-_LC_DATE_PREP_DAY = lower_compile(RE_DATE_PREP_DAY)
 _LC_DATE_THIS_MONTH = lower_compile(RE_DATE_THIS_MONTH)
 _LC_DATE_RANGE_BEFORE = lower_compile(RE_DATE_RANGE_BEFORE)
 
@@ -1468,15 +1468,26 @@ def _find_day_only_dates(low: str, out: list[Cand]) -> None:
         for m in _LC_DATE_THIS_MONTH.finditer(low):
             if 1 <= int(m.group("d")) <= 31:
                 out.append(Cand(m.start("d"), m.end(), "DATE", P_DATE))
-    if not _RE_ORDINAL_DAY_GATE.search(low):
-        return  # cheap gate: no "5th", "5-og" or "5. " in the note
-    for m in _LC_DATE_WEEKDAY_DAY.finditer(low):
-        if 1 <= int(m.group("d")) <= 31:
-            out.append(Cand(m.start(), m.end(), "DATE", P_DATE))
-    for m in _LC_DATE_PREP_DAY.finditer(low):
-        g = "d" if m.group("d") else "d2" if m.group("d2") else "d3"
-        if 1 <= int(m.group(g)) <= 31 and not _ORDINAL_NOUN_AFTER.match(low, m.end()):
-            out.append(Cand(m.start(g), m.end(), "DATE", P_DATE))
+    for m in RE_ORDINAL_DAY.finditer(low):
+        s = m.start()
+        if s and (low[s - 1].isalnum() or low[s - 1] in "_.,/:-"):
+            continue  # part of a longer number or code
+        if not 1 <= int(m.group("d")) <= 31:
+            continue
+        a = max(0, s - 24)
+        w = RE_WEEKDAY_END.search(low, a, s)
+        if w:
+            out.append(Cand(w.start(), m.end(), "DATE", P_DATE))
+            continue
+        suf = m.group("suf").lstrip("-")
+        if suf == "." or _ORDINAL_NOUN_AFTER.match(low, m.end()):
+            continue
+        if (
+            (suf in _SUF_EN and RE_PREP_THE_END.search(low, a, s))
+            or (suf in _SUF_GEN and RE_PREP_SH_END.search(low, a, s))
+            or (RE_BRACKET_END.search(low, a, s) and low[m.end() : m.end() + 3].lstrip()[:1] == ")")
+        ):
+            out.append(Cand(s, m.end(), "DATE", P_DATE))
 
 
 def _find_dates(t: str, low: str, out: list[Cand]) -> None:
@@ -1614,7 +1625,7 @@ _RE_AGE_HINT = re.compile(
 _LC_AGE_HINT = lower_compile(_RE_AGE_HINT)
 
 
-_RE_IS_HINT = re.compile(r"\b(?:is|was|am|are|were|turn\w*|will)\b|'[sm]\b")
+_RE_IS_HINT = re.compile(r"\b(?:is|was|turn\w*|will)\b|'s\b")
 
 
 _COMPOUND_UNITS = {
