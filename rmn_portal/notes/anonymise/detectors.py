@@ -2207,6 +2207,12 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
             cue == "strong"
             or (cue == "has" and nv >= 12)
             or (nv >= 12 and is_subject_before(t, low, s))
+            or (
+                nv >= 12
+                and low[e : e + 1] == ","
+                and not low[e + 1 : e + 3].strip()[:1].isdigit()  # not a list of counts
+                and RE_PERSON_NOUN_COMMA.search(low, max(0, s - 30), s)
+            )
         ):
             _add_age(out, t, s, e, nv, P_AGE - 1)
     if re.search(r"\d", t):
@@ -2225,7 +2231,9 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
                 nv = int(nm.group())
                 if 12 <= nv <= 99 or (child and 1 <= nv < 12):
                     a = m.start("in") + nm.start()
-                    _add_age(out, t, a, a + len(nm.group()), nv, P_AGE - 1)
+                    e = a + len(nm.group())
+                    unit = age_unit_after(low, e)  # "(approx 9 yrs)": the unit goes too
+                    _add_age(out, t, a, min(unit[0], m.end("in")) if unit else e, nv, P_AGE - 1)
     if "|" in t or "\t" in t:
         table_ages(t, low, out)
     for m in _LC_AGE_AT.finditer(low):
@@ -2235,6 +2243,12 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
 
 
 _RE_PERSON_COMMA_BEFORE = re.compile(r"[A-Za-z)],[ \t]$")
+# a number in apposition after a person noun: "a minor, sixteen, says ...", "momak, 19, iz ..."
+RE_PERSON_NOUN_COMMA = re.compile(
+    r"\b(?:minor|boy|girl|woman|man|guy|client|kid|child|teen\w*|youth|lady|"
+    r"klijent\w*|maloletn\w*|maloljetn\w*|decak|djecak|devojka|djevojka|devojcica|momak|mladic|"
+    r"zena|muskarac|dete|dijete)[ \t]*,[ \t]*$"
+)
 # a table column headed "age" / "godine" / "starost": its cells are ages
 RE_AGE_HEADER = re.compile(
     r"(?:age|ages|godine|godina|god\.?|starost|uzrast|dob|vozrast|years|yrs|years\s+old)"

@@ -166,6 +166,9 @@ def test_redacted_chat_line():
         ("Call him on Friday (the 12th) after lunch.", "DATE", "12th"),
         ("Notes 04/11: she called twice.", "DATE", "04/11"),
         ("Stigao je 2-gi aprila i ostao.", "DATE", "2-gi aprila"),
+        ("The kid (approx 9 yrs) is with his mum.", "AGE", "9 yrs"),
+        ("She's a minor, sixteen, according to her.", "AGE", "sixteen"),
+        ("Momak, 19, iz Gane, spava u parku.", "AGE", "19"),
     ],
 )
 def test_round7_forms(text, kind, value):
@@ -179,6 +182,8 @@ def test_round7_forms(text, kind, value):
         ("He is 4 years younger than his cousin.", "AGE"),
         ("Član 12. IV. stav 2 se primenjuje.", "DATE"),
         ("Score 3/4 and a 50/50 chance; page 05/12.", "DATE"),
+        ("Each client, 12, 14 and 15 euros.", "AGE"),
+        ("We have 3 clients, 16 volunteers, 2 lawyers.", "AGE"),
     ],
 )
 def test_round7_not_found(text, kind):
