@@ -1409,6 +1409,9 @@ RE_WEEKDAY_END = re.compile(r"\b(?:" + _WEEKDAY + r")\.?,?\s+(?:(?:the|dana)\s+)
 RE_PREP_THE_END = re.compile(
     r"\b(?:on|by|until|till|from|since|before|after|for|of|to|around)\s+the\s+$"
 )
+# "left the 10th." - "the Nth" before a punctuation mark is a day too
+RE_THE_END = re.compile(r"\bthe\s+$")
+RE_PUNCT_AFTER = re.compile(r"\s*(?:[.;:!?)]|,(?!\s*\d)|$)")
 RE_PREP_SH_END = re.compile(r"\b(?:od|do|za|dana|pre|posle|poslije|nakon|oko)\s+$")
 RE_BRACKET_END = re.compile(r"\(\s*(?:the\s+)?$")
 _SUF_EN = frozenset(("st", "nd", "rd", "th"))
@@ -1434,6 +1437,7 @@ RE_DATE_THIS_MONTH = re.compile(
 RE_DATE_RANGE_BEFORE = re.compile(
     r"(?<![\w.,/:-])(?:the\s+)?(?P<d>\d{1,2})(?:\.|" + _ORD_SUFFIX + r")?\s*"
     r"(?:do|to|till|until|-|\u2013|i|and|&|ili|or)\s*(?:the\s+)?$"
+    r"|(?<![\w.,/:-])(?:the\s+)?(?P<dl>\d{1,2})(?:\.|" + _ORD_SUFFIX + r")\s*,\s*(?:the\s+)?$"
 )
 _LC_DATE_THIS_MONTH = lower_compile(RE_DATE_THIS_MONTH)
 _LC_DATE_RANGE_BEFORE = lower_compile(RE_DATE_RANGE_BEFORE)
@@ -1457,9 +1461,12 @@ def find_dates(sh: Shadow, out: list[Cand]) -> None:
         m = _LC_WEEKDAY_BEFORE.search(sh.lower, max(0, c.s - 24), c.s)
         if m:
             c.s = m.start()
-        m = _LC_DATE_RANGE_BEFORE.search(sh.lower, max(0, c.s - 24), c.s)
-        if m and 1 <= int(m.group("d")) <= 31:
-            c.s = m.start("d")
+        while True:  # "od 5. do 9. maja", "3rd, 4th and 5th of May"
+            m = _LC_DATE_RANGE_BEFORE.search(sh.lower, max(0, c.s - 24), c.s)
+            g = "d" if m and m.group("d") else "dl"
+            if not (m and 1 <= int(m.group(g)) <= 31 and c.kind == "DATE"):
+                break
+            c.s = m.start(g)
 
 
 def _find_day_only_dates(low: str, out: list[Cand]) -> None:
@@ -1484,6 +1491,11 @@ def _find_day_only_dates(low: str, out: list[Cand]) -> None:
             continue
         if (
             (suf in _SUF_EN and RE_PREP_THE_END.search(low, a, s))
+            or (
+                suf in _SUF_EN
+                and RE_THE_END.search(low, a, s)
+                and RE_PUNCT_AFTER.match(low, m.end())
+            )
             or (suf in _SUF_GEN and RE_PREP_SH_END.search(low, a, s))
             or (RE_BRACKET_END.search(low, a, s) and low[m.end() : m.end() + 3].lstrip()[:1] == ")")
         ):

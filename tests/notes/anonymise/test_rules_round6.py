@@ -167,6 +167,9 @@ def test_redacted_chat_line():
         ("Notes 04/11: she called twice.", "DATE", "04/11"),
         ("Stigao je 2-gi aprila i ostao.", "DATE", "2-gi aprila"),
         ("The kid (approx 9 yrs) is with his mum.", "AGE", "9 yrs"),
+        ("He came on the 2nd and left the 9th.", "DATE", "9th"),
+        ("Shut on 24th, 25th and 26th of May, sorry.", "DATE", "24th, 25th and 26th of May"),
+        ("Bila je tu 3., 4. i 5. juna.", "DATE", "3., 4. i 5. juna."),
         ("She's a minor, sixteen, according to her.", "AGE", "sixteen"),
         ("Momak, 19, iz Gane, spava u parku.", "AGE", "19"),
     ],
@@ -183,6 +186,8 @@ def test_round7_forms(text, kind, value):
         ("Član 12. IV. stav 2 se primenjuje.", "DATE"),
         ("Score 3/4 and a 50/50 chance; page 05/12.", "DATE"),
         ("Each client, 12, 14 and 15 euros.", "AGE"),
+        ("The 1st, 2nd and 3rd applications were refused.", "DATE"),
+        ("Ima 3, a 12. marta dolazi još jedan.", "AGE"),
         ("We have 3 clients, 16 volunteers, 2 lawyers.", "AGE"),
     ],
 )
