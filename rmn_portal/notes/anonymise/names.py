@@ -1132,6 +1132,16 @@ def _plain_lower_name(tok: Tok, lang: str) -> bool:
         and not (lang == "en" and low in lexicon.COMMON_EN)
         and low not in lexicon.COMMON_SH
         and not RE_ROLE_WORDS.fullmatch(low)
+        and not _inflected_common(low)
+    )
+
+
+@lru_cache(maxsize=65536)
+def _inflected_common(low: str) -> bool:
+    """A case form of a Serbian dictionary word ("lekove" of "lek"), which must not
+    be read as a case form of a name ("Leka")."""
+    return any(
+        b != low and len(b) >= 3 and b in lexicon.COMMON_SH for b in lexicon.candidate_bases(low)
     )
 
 

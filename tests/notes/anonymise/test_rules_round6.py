@@ -193,3 +193,9 @@ def test_round7_forms(text, kind, value):
 )
 def test_round7_not_found(text, kind):
     assert found(text, kind) == []
+
+
+def test_a_case_form_of_a_dictionary_word_is_no_lower_case_name():
+    # "lekove" (medicines) is no case form of the name "Leka"
+    assert found("Lekar nije dao lekove.", "NAME", "sr") == []
+    assert found("Marko nije dao lekove.", "NAME", "sr") == ["Marko"]
