@@ -1,5 +1,5 @@
 """Benchmark of the anonymiser: recall/precision per kind on the evaluation
-set (dev, held-out, fresh, rounds 2 to 5), word retention on clean notes and on the
+set (dev, held-out, fresh, rounds 2 to 7), word retention on clean notes and on the
 adversarial clean sentences, and single-core throughput on 5-sentence notes.
 
     python bench/anonymise_bench.py            # everything
@@ -110,7 +110,9 @@ def main() -> None:
         ("round2", "round 2 (new styles)"),
         ("round3", "round 3 (new styles)"),
         ("round4", "round 4 (plain common styles + harder ones)"),
-        ("round5", "round 5 (new authors' styles, written last)"),
+        ("round5", "round 5 (new authors' styles)"),
+        ("round6", "round 6 (chats, forms, forwards; dates and ages)"),
+        ("round7", "round 7 (SMS, referrals, lists, transcripts; written last)"),
     ):
         part = [n for n in notes if n["split"] == split]
         if part:

@@ -224,10 +224,15 @@ def _resolve(cands: list[_d.Cand]) -> list[_d.Cand]:
 
     An ADDRESS that strictly contains a DATE, AGE, PLACE or NAME candidate
     (streets named after dates or people: "Ulica 27. marta 33",
-    "Kralja Petra 12") wins over it.
+    "Kralja Petra 12") wins over it, unless a date sticks out of its end.
     """
     for c in cands:
         if c.kind == "ADDRESS" and c.prio < _d.P_DATE + 1:
+            if any(
+                o.kind == "DATE" and o.s < c.e and c.s < o.e and not (c.s <= o.s and o.e <= c.e)
+                for o in cands
+            ):
+                continue  # its "house number" is the day of a date: "u Sjenici 20. ovog meseca"
             for o in cands:
                 if (
                     o.kind in ("DATE", "AGE", "PLACE", "NAME")

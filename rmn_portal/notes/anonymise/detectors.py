@@ -531,8 +531,14 @@ RE_DATE_SLASH_DM = re.compile(
     r"saturday|sunday|pon|uto|sre|cet|pet|sub|ned|on|dated|date|datum|dana|since|until|od|do|"
     r"deadline|rok)\.?,?)\s+(?P<d>(?P<a>\d{1,2})/(?P<b>\d{1,2}))(?![\w/.-]?\d)"
 )
+# "07/03", "12/03" with a zero-padded day or month: a date even without a date word
+RE_DATE_SLASH_PADDED = re.compile(
+    r"(?<![\w.,/:-])(?:0[1-9]/(?:0[1-9]|1[0-2])|(?:[12]\d|3[01])/0[1-9])(?![\w/.:-]?\d|[\w%])"
+)
 RE_DATE_TEXT = re.compile(
-    r"(?<![\w])(?:(?:the\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+|-)?(?P<m1>"
+    r"(?<![\w])(?:(?:the\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th|-?(?:og|ga|i|eg|ceg|mog|tog|ti|vi|gi|ci|mi))?"
+    r"\.?\s*"
+    r"(?:of\s+|-)?(?P<m1>"
     + _MONTH_RE
     + r")\b\.?"
     r"(?:[\s,-]*(?P<y1>" + _Y + r")\b\.?(?:\s?(?:godine|god\.|g\.|year))?)?"
@@ -546,7 +552,7 @@ RE_DATE_TEXT = re.compile(
     + _MONTH_RE
     + r")\b"
     r"(?:[\s,]*(?P<y3>" + _Y + r")\b\.?)?"
-    r"|(?P<d4>\d{1,2})\.\s?(?P<r4>" + _ROMAN + r")\.?\s?(?P<y4>" + _Y + r")\b\.?"
+    r"|(?P<d4>\d{1,2})\.\s?(?P<r4>" + _ROMAN + r")(?:\.?\s?(?P<y4>" + _Y + r")\b\.?|\.(?![\w.]))"
     r")",
     _IC,
 )
@@ -556,7 +562,8 @@ _DOB_CUE = (
 )
 RE_YEAR_GR = re.compile(r"(?<![\w.])(?:19|20)\d\d\.?\s?(?:g\.\s?r\.|god\.\s?rodj\.|godiste)", _IC)
 RE_DOB_YEAR = re.compile(
-    r"\b" + _DOB_CUE + r"[\s:,-]*(?:in\s+|on\s+|u\s+|je\s+|:\s*)?(?:(?:the\s+)?(?:year\s+)?)?"
+    r"\b" + _DOB_CUE + r"[\s:,-]*(?:(?:in|on|u|je|sam|si|su|is|was|:)\s*){0,2}"
+    r"(?:(?:the\s+)?(?:year\s+)?)?"
     r"(?P<d>(?:(?:"
     + _MONTH_RE
     + r")\.?\s+)?"
@@ -625,6 +632,21 @@ _NUM_SH = {
     "sedamnaest": 17,
     "osamnaest": 18,
     "devetnaest": 19,
+    # colloquial and Croatian spoken forms
+    "jedanajst": 11,
+    "dvanajst": 12,
+    "trinajst": 13,
+    "cetrnajst": 14,
+    "petnajst": 15,
+    "sesnajst": 16,
+    "sedamnajst": 17,
+    "osamnajst": 18,
+    "devetnajst": 19,
+    "dvajst": 20,
+    "dvadest": 20,
+    "dvaes": 20,
+    "dvajes": 20,
+    "trijes": 30,
     "dvadeset": 20,
     "trideset": 30,
     "cetrdeset": 40,
@@ -672,12 +694,14 @@ _NUMW_EN = (
 )
 _TENS_SH = (
     "dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|osamdeset|devedeset|"
-    "dvaeset|trieset|cetirieset|seeset|sedumdeset|osumdeset"
+    "dvaeset|trieset|cetirieset|seeset|sedumdeset|osumdeset|dva(?:jst|dest|jes|es)|trijes"
 )
 _TEENS_SH = (
     "jedanaest|dvanaest|trinaest|cetrnaest|petnaest|sesnaest|sedamnaest|osamnaest|devetnaest|"
     "edinaeset|dvanaeset|trinaeset|cetirinaeset|petnaeset|sesnaeset|sedumnaeset|osumnaeset|"
-    "devetnaeset|deset"
+    "devetnaeset|deset|"
+    # colloquial and spoken Croatian forms, last so that they cost little
+    "(?:jedan|dva|tri|cetr|pet|ses|sedam|osam|devet)najst"
 )
 _UNITS_SH = (
     "jedan|jedna|jednu|jednog|dva|dve|dvije|tri|cetiri|pet|sest|sedam|osam|devet|"
@@ -779,10 +803,11 @@ RE_AGE_NAME_IS = re.compile(
     r"(?=\s*[.,;)]|\s+(?:and|but|i|a)\b|\s*$)"
 )
 RE_AGE_LIST = re.compile(
-    r"\b(?:aged|ages|age|stare|stari|stara|star|starosti|uzrasta|od|imaju|have|are)\s+"
+    r"\b(?:aged|ages|age|stare|stari|stara|star|starosti|uzrasta|od|imaju|have|are)(?:\s*:\s*|\s+)"
     r"(?P<nums>\d{1,2}(?:\s*(?:,|and|i|ili|or|&|-|–)\s*\d{1,2})+)"
     r"(?:\s+(?:years?(?:\s+old)?|godin[aeiu]|god\.))?"
-    r"(?=[\s.,;)]|$)(?!\s*(?:%|hours?|days?|months?|weeks?|dana|sati|meseci|mjeseci|nedelja|puta|times|eur|din))",
+    r"(?=[\s.,;)]|$)(?!\s*(?:,|and|i|ili|or|&|-|–)\s*\d)"  # the whole list, not a prefix of it
+    r"(?!\s*(?:%|hours?|days?|months?|weeks?|dana|sati|meseci|mjeseci|nedelja|puta|times|eur|din))",
     _IC,
 )
 RE_AGE_PAREN = re.compile(
@@ -1208,6 +1233,9 @@ def _phone_shaped(raw: str) -> bool:
     return digits.startswith("0") and 8 <= len(digits) <= 12 and _phone_valid(digits, False)
 
 
+RE_DATE_THEN_TIME = re.compile(r"\d{1,2}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}\.?[\s,]")
+
+
 def find_phones(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
     for m in RE_PHONE_CAND.finditer(t):
@@ -1230,6 +1258,8 @@ def find_phones(sh: Shadow, out: list[Cand]) -> None:
             continue
         if re.fullmatch(r"(?:19|20)\d\d\s?[-/]\s?(?:19|20)?\d\d", raw):
             continue
+        if RE_DATE_THEN_TIME.match(raw):
+            continue  # a chat time stamp: "04.03.24. 08:15"
         cue = bool(_LC_PHONE_CUE.search(sh.lower[max(0, s - 40) : s]))
         plus = raw.startswith(("+", "00"))
         if raw.startswith("00"):
@@ -1297,6 +1327,8 @@ def find_ids(sh: Shadow, out: list[Cand]) -> None:
             continue
         if re.fullmatch(r"(?:19|20)\d\d\.?", tok):
             continue  # a year after a cue word ("decision from 2023")
+        if re.fullmatch(r"\d{1,2}-?(?:og|ga|eg|ceg|mog|tog|om|st|nd|rd|th)\.?", tok, _IC):
+            continue  # an ordinal day ("za azil za 15-og marta")
         dm = re.fullmatch(r"(\d{1,2})([./-])(\d{1,2})\2(?:\d{2}|\d{4})\.?", tok)
         if dm and (
             _valid_dm(int(dm.group(1)), int(dm.group(3)))
@@ -1354,10 +1386,66 @@ def _valid_dm(d: int, m: int) -> bool:
     return 1 <= d <= 31 and 1 <= m <= 12
 
 
+# Serbian/Croatian/Bosnian weekdays in the cases a date takes ("do petka 8-og", "u utorak 5-og")
+_WEEKDAY_SH = (
+    r"ponedeljak|ponedeljka|ponedjeljak|ponedjeljka|utorak|utorka|sreda|sredu|srede|srijeda|"
+    r"srijedu|srijede|cetvrtak|cetvrtka|petak|petka|subota|subotu|subote|nedelja|nedelju|nedelje|"
+    r"nedjelja|nedjelju|nedjelje"
+)
+_WEEKDAY = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|"
+    r"fri|sat|sun|" + _WEEKDAY_SH
+)
+_ORD_SUFFIX = r"(?:st|nd|rd|th|-?(?:og|ga|eg|ceg|mog|tog|om|i)|-(?:ti|vi|gi|ci|mi))"
+# a day without a month ("5th", "8-og", "13." before a word), tied to a weekday
+# ("Monday the 5th", "Tue 20th", "petka 8-og", "u petak 13. je"), to a preposition
+# ("on the 9th", "until the 21st", "do 15-og") or in brackets ("(the 8th)").
+# The rare ordinal tokens are scanned first and the words before them checked.
+RE_ORDINAL_DAY = re.compile(
+    r"(?P<d>\d{1,2})(?P<suf>st|nd|rd|th|-?(?:og|ga|eg|ceg|mog|tog|om|i)|-(?:ti|vi|gi|ci|mi)"
+    r"|\.(?=\s+[^\d\s]))(?![\w.:/-]?\d|\w)"
+)
+RE_WEEKDAY_END = re.compile(r"\b(?:" + _WEEKDAY + r")\.?,?\s+(?:(?:the|dana)\s+)?$")
+RE_PREP_THE_END = re.compile(
+    r"\b(?:on|by|until|till|from|since|before|after|for|of|to|around)\s+the\s+$"
+)
+# "left the 10th." - "the Nth" before a punctuation mark is a day too
+RE_THE_END = re.compile(r"\bthe\s+$")
+RE_PUNCT_AFTER = re.compile(r"\s*(?:[.;:!?)]|,(?!\s*\d)|$)")
+RE_PREP_SH_END = re.compile(r"\b(?:od|do|za|dana|pre|posle|poslije|nakon|oko)\s+$")
+RE_BRACKET_END = re.compile(r"\(\s*(?:the\s+)?$")
+_SUF_EN = frozenset(("st", "nd", "rd", "th"))
+_SUF_GEN = frozenset(("og", "ga", "eg", "ceg", "mog", "tog"))
+# nouns that make "the 3rd" / "5-og" an ordinal, not a day: "the 3rd floor", "5-og razreda"
+_ORDINAL_NOUN_AFTER = re.compile(
+    r"\s*(?:floor|time|times|attempt|try|session|meeting|grade|class|place|round|interview|page|"
+    r"line|row|century|anniversary|birthday|child|son|daughter|person|client|day|week|month|year|"
+    r"edition|article|paragraph|item|point|hearing|appointment|visit|call|district|street|avenue|"
+    r"amendment|station|stop|generation|level|chapter|stage|phase|step|one|sprat\w*|razred\w*|"
+    r"red\w*|mest\w*|mjest\w*|put\w*|poglavlj\w*|clan\w*|stav\w*|kat\w*|krug\w*|nivo\w*|"
+    r"sednic\w*|sjednic\w*|termin\w*|sastan\w*|seans\w*|dan\w*|godin\w*|kolon\w*|tim\w*|"
+    r"of[ \t]+(?:every|each|the[ \t]+month)|svakog|svakoga)\b"
+)
+# "20. ovog meseca", "the 20th of this month", "5-og sledeceg meseca"
+RE_DATE_THIS_MONTH = re.compile(
+    r"(?<![\w.,/:-])(?:the\s+)?(?P<d>\d{1,2})(?:\.|" + _ORD_SUFFIX + r")\s*(?:of\s+)?"
+    r"(?:this|next|last|the\s+(?:current|next|previous)|ovog|ovoga|ovog\s+tekuceg|tekuceg|"
+    r"sledeceg|slijedeceg|narednog|iduceg|proslog|proslo|prethodnog)\s+"
+    r"(?:month|meseca|mjeseca|mj\.|mes\.)(?!\w)"
+)
+# a day range before a date: "od 5. do 9. maja", "5-9 May", "the 5th to the 9th of May"
+RE_DATE_RANGE_BEFORE = re.compile(
+    r"(?<![\w.,/:-])(?:the\s+)?(?P<d>\d{1,2})(?:\.|" + _ORD_SUFFIX + r")?\s*"
+    r"(?:do|to|till|until|-|\u2013|i|and|&|ili|or)\s*(?:the\s+)?$"
+    r"|(?<![\w.,/:-])(?:the\s+)?(?P<dl>\d{1,2})(?:\.|" + _ORD_SUFFIX + r")\s*,\s*(?:the\s+)?$"
+)
+_LC_DATE_THIS_MONTH = lower_compile(RE_DATE_THIS_MONTH)
+_LC_DATE_RANGE_BEFORE = lower_compile(RE_DATE_RANGE_BEFORE)
+
+
 _RE_WEEKDAY_BEFORE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|"
-    r"thurs|fri|sat|sun|ponedeljak|ponedjeljak|utorak|sreda|sredu|srijeda|srijedu|cetvrtak|petak|"
-    r"subota|subotu|nedelja|nedelju|nedjelja|nedjelju|pon|uto|sre|cet|pet|sub|ned)\.?,?\s+"
+    r"thurs|fri|sat|sun|" + _WEEKDAY_SH + r"|pon|uto|sre|cet|pet|sub|ned)\.?,?\s+"
     r"(?:(?:the|dana)\s+)?$",
     _IC,
 )
@@ -1368,10 +1456,50 @@ def find_dates(sh: Shadow, out: list[Cand]) -> None:
     t = sh.text
     start = len(out)
     _find_dates(t, sh.lower, out)
+    _find_day_only_dates(sh.lower, out)
     for c in out[start:]:
         m = _LC_WEEKDAY_BEFORE.search(sh.lower, max(0, c.s - 24), c.s)
         if m:
             c.s = m.start()
+        while True:  # "od 5. do 9. maja", "3rd, 4th and 5th of May"
+            m = _LC_DATE_RANGE_BEFORE.search(sh.lower, max(0, c.s - 24), c.s)
+            g = "d" if m and m.group("d") else "dl"
+            if not (m and 1 <= int(m.group(g)) <= 31 and c.kind == "DATE"):
+                break
+            c.s = m.start(g)
+
+
+def _find_day_only_dates(low: str, out: list[Cand]) -> None:
+    """A day without a month, tied to a weekday, a preposition or "this month"."""
+    if "mese" in low or "mjese" in low or "month" in low or "mj." in low:
+        for m in _LC_DATE_THIS_MONTH.finditer(low):
+            if 1 <= int(m.group("d")) <= 31:
+                out.append(Cand(m.start("d"), m.end(), "DATE", P_DATE))
+    for m in RE_ORDINAL_DAY.finditer(low):
+        s = m.start()
+        if s and (low[s - 1].isalnum() or low[s - 1] in "_.,/:-"):
+            continue  # part of a longer number or code
+        if not 1 <= int(m.group("d")) <= 31:
+            continue
+        a = max(0, s - 24)
+        w = RE_WEEKDAY_END.search(low, a, s)
+        if w:
+            out.append(Cand(w.start(), m.end(), "DATE", P_DATE))
+            continue
+        suf = m.group("suf").lstrip("-")
+        if suf == "." or _ORDINAL_NOUN_AFTER.match(low, m.end()):
+            continue
+        if (
+            (suf in _SUF_EN and RE_PREP_THE_END.search(low, a, s))
+            or (
+                suf in _SUF_EN
+                and RE_THE_END.search(low, a, s)
+                and RE_PUNCT_AFTER.match(low, m.end())
+            )
+            or (suf in _SUF_GEN and RE_PREP_SH_END.search(low, a, s))
+            or (RE_BRACKET_END.search(low, a, s) and low[m.end() : m.end() + 3].lstrip()[:1] == ")")
+        ):
+            out.append(Cand(s, m.end(), "DATE", P_DATE))
 
 
 def _find_dates(t: str, low: str, out: list[Cand]) -> None:
@@ -1395,6 +1523,12 @@ def _find_dates(t: str, low: str, out: list[Cand]) -> None:
         for m in RE_DATE_SLASH_DM.finditer(t):
             if _valid_dm(int(m.group("a")), int(m.group("b"))):
                 out.append(Cand(m.start("d"), m.end("d"), "DATE", P_DATE))
+        for m in RE_DATE_SLASH_PADDED.finditer(t):
+            before = t[max(0, m.start() - 12) : m.start()]
+            if not _RE_NUMBERED_BEFORE.search(before) and not re.search(
+                r"(?:page|p\.|str\.|score|rezultat|ratio)\s*$", before, _IC
+            ):
+                out.append(Cand(m.start(), m.end(), "DATE", P_DATE))
     for m in RE_DATE_DM.finditer(t):
         a, b = int(m.group("a")), int(m.group("b"))
         if not _valid_dm(a, b):
@@ -1453,8 +1587,11 @@ def _find_dates(t: str, low: str, out: list[Cand]) -> None:
                     continue
         elif g["o1"] is not None:
             pass
-        elif g["d4"] is not None and not 1 <= int(g["d4"]) <= 31:
-            continue
+        elif g["d4"] is not None:
+            if not 1 <= int(g["d4"]) <= 31:
+                continue
+            if not g["y4"] and _RE_NUMBERED_BEFORE.search(t[max(0, m.start() - 12) : m.start()]):
+                continue  # "Član 5. II." is an article and a paragraph
         out.append(
             Cand(
                 m.start(),
@@ -1492,7 +1629,8 @@ def _num_value(tok: str | None) -> int | None:
 
 _RE_AGE_HINT = re.compile(
     r"\d|twenty|thirty|forty|fifty|sixty|seventy|teen|eleven|twelve|"
-    r"dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|naest|deset|aeset|ieset|eeset|"
+    r"dvadeset|trideset|cetrdeset|pedeset|sezdeset|sedamdeset|naest|deset|aeset|ieset|eeset|najst|"
+    r"dvajst|dvadest|dvajes|dvaes|trijes|"
     r"godisnj|napuni|godin|goda|year|aged|\bage\b|how\s+old|koliko",
     _IC,
 )
@@ -1674,14 +1812,55 @@ def find_ages(sh: Shadow, out: list[Cand]) -> None:
                 _add_age(out, t, m.start("n"), m.end("n"), nv, P_AGE - 1)
     general_ages(t, low, out)
     _drop_durations(low, out, start)
+    _drop_ranges(low, out, start)
+    out[start:] = [
+        c for c in out[start:] if c.kind != "AGE" or not RE_COMPARATIVE_AFTER.match(low, c.e)
+    ]
+    _extend_halves(low, out, start)
     chain_ages(t, out, start)
+
+
+# "dvije godine mladji", "5 years older": a difference of ages, not an age
+RE_COMPARATIVE_AFTER = re.compile(
+    r"(?:[ \t]+(?:years?|yrs?|godin[aeiu]|god\.?))?[ \t]+(?:mladj\w*|starij\w*|younger|older|elder)"
+    r"(?![\w])"
+)
+
+
+def _extend_halves(low: str, out: list[Cand], start: int) -> None:
+    """"16 and a half years old": the half and its unit belong to the age."""
+    for c in out[start:]:
+        if c.kind == "AGE" and RE_HALF.match(low, c.e):
+            unit = age_unit_after(low, c.e)
+            c.e = unit[0] if unit else half_after(low, c.e)
+
+
+# "aged 18-30", "18 - 30 godina": a wide range of ages describes a group, not a
+# person ("17-18", an uncertain age of one person, stays an age)
+RE_RANGE_AFTER = re.compile(r"[ \t]*[-\u2013][ \t]*(?P<n>\d{1,2})(?!\d)")
+RE_RANGE_BEFORE = re.compile(r"(?<!\d)(?P<n>\d{1,2})[ \t]*[-\u2013][ \t]*$")
+
+
+def _drop_ranges(low: str, out: list[Cand], start: int) -> None:
+    keep = []
+    for c in out[start:]:
+        if c.kind == "AGE" and isinstance(c.extra, int):
+            m = re.match(r"\D*\d{1,2}", low[c.s : c.e])
+            num_end = c.s + m.end() if m else c.e
+            r = RE_RANGE_AFTER.match(low, num_end) or RE_RANGE_BEFORE.search(
+                low, max(0, c.s - 6), c.s
+            )
+            if r and abs(int(r.group("n")) - c.extra) > 2:
+                continue
+        keep.append(c)
+    out[start:] = keep
 
 
 # a bare number right after a person's name: "FARIDA NOORI - 31 - trans woman",
 # "eric is 27", "Ahmad 24, from Kabul", "Reza: 30"
 RE_AGE_AFTER_NAME = re.compile(
     r"(?:'s)?(?:[ \t]*,[ \t]*|[ \t]+-[ \t]+|[ \t]*:[ \t]*|[ \t]+(?:is|was|je|turned|is\s+now|"
-    r"just\s+turned|ima|has)[ \t]+|[ \t]+)(?P<n19>\d{1,2})"
+    r"just\s+turned|ima|has)[ \t]+|[ \t]+)(?P<n19>\d{1,2}|" + _NUMW_EN + r"|" + _NUMW_SH + r")"
     r"(?P<u>[ \t]*(?:y/?o|yo|yrs?|g\.|god\.?|godin[aeiu]|years?(?:\s+old)?))?"
     r"(?=[ \t]*[,.;)\n]|[ \t]+-[ \t]|[ \t]*$|[ \t]+(?:and|i|a|but|ali|from|iz|od|with|sa)\b)",
     _IC,
@@ -1698,9 +1877,9 @@ def ages_after_names(t: str, cands: list[Cand]) -> list[Cand]:
         m = RE_AGE_AFTER_NAME.match(t, c.e)
         if not m:
             continue
-        nv = int(m.group("n19"))
+        nv = _num_value(m.group("n19"))
         s, e = m.start("n19"), m.end("u") if m.group("u") else m.end("n19")
-        if not 14 <= nv <= 99 or any(a < e and s < b for a, b in taken):
+        if nv is None or not 14 <= nv <= 99 or any(a < e and s < b for a, b in taken):
             continue
         out.append(Cand(s, e, "AGE", P_AGE - 1, nv))
     if out:
@@ -1767,7 +1946,8 @@ def chain_ages(t: str, out: list[Cand], start: int = 0) -> None:
 # words around the number.  Each test is a small function (see tests).
 # --------------------------------------------------------------------------
 RE_NUM_TOKEN = re.compile(
-    r"(?<![\w.,/:+\-\u2013])(?:(?P<d>\d{1,2})(?!\d|[.,:/]\d|(?:st|nd|rd|th|s)\b|\.\s*(?:godini|god\b))"
+    r"(?<![\w.,/:+\-\u2013])(?:(?P<d>\d{1,2})(?!\d|[.,:/][0-46-9]|[.,]5\d|(?:st|nd|rd|th|s)\b|"
+    r"\.\s*(?:godini|god\b))"
     r"|(?P<w>(?:" + _NUMW_EN + r"|" + _NUMW_SH + r")(?![\w-])))"
 )
 # units right after the number: strong ones make an age on their own
@@ -1822,6 +2002,7 @@ RE_CUE_STRONG = re.compile(
     r"mu[ \t]+je|joj[ \t]+je|im[ \t]+je|mu[ \t]+su)"
     r"(?:[ \t]+(?:je|su|is|of|only|just|samo|tek))?"
     r"|\bat[ \t]+the[ \t]+age[ \t]+of)"
+    r"(?:[ \t]*\([^()\n]{1,25}\))?"
     r"[ \t]*[:=\-]?[ \t]*(?:(?:about|around|approx\.?|approximately|circa|ca\.?|oko|otprilike|"
     r"skoro|almost|nearly|maybe|mozda|nepunih|punih|tek|samo|only|just|svega)[ \t]+)?$"
 )
@@ -1829,10 +2010,10 @@ RE_CUE_STRONG = re.compile(
 RE_CUE_HAS = re.compile(
     r"\b(?:ima|imao|imala|imace|imas|imam|imaju|imale|imali|has|have)(?:[ \t]+(?:je|su|sam))?"
     r"(?:[ \t]+(?:sada|sad|now|tek|samo|jedva|oko|skoro|otprilike|nekih|about|around|only|"
-    r"just|almost|nearly|maybe|mozda))?[ \t]+$"
+    r"just|almost|nearly|maybe|mozda|punih|navrsenih|full))?[ \t]+$"
 )
 _PRONOUN_SUBJ = (
-    r"he|she|they|i|you|who|which|client|cl|klijent\w*|partner\w*|brother|sister|son|daughter|"
+    r"he|she|they|we|i|you|who|which|client|cl|klijent\w*|partner\w*|brother|sister|son|daughter|"
     r"wife|husband|friend|boyfriend|girlfriend|mother|father|mom|mum|dad|child|kid|boy|girl|"
     r"woman|man|guy|cousin|fiance|fiancee|nephew|niece|roommate|caller|applicant|person|"
     r"on|ona|oni|one|brat|sestra|sin|cerka|kcerka|momak|decko|devojka|djevojka|muz|zena|"
@@ -1840,18 +2021,21 @@ _PRONOUN_SUBJ = (
     r"najmladji|najmladja|najstariji|najstarija|ucesnik|ucesnica|participant"
 )
 _IS_VERB = (
-    r"(?:'s|[ \t]+(?:is|was|is[ \t]+now|is[ \t]+only|is[ \t]+almost|is[ \t]+about|was[ \t]+only|"
+    r"(?:'s|'m|[ \t]+(?:is|was|am|are|were|am[ \t]+now|is[ \t]+now|is[ \t]+only|is[ \t]+almost|"
+    r"is[ \t]+about|was[ \t]+only|"
     r"was[ \t]+just|will[ \t]+be|will[ \t]+turn|just[ \t]+turned|turned|turns|is[ \t]+turning|"
     r"is[ \t]+probably|is[ \t]+maybe|seems|looks|appears[ \t]+to[ \t]+be|"
-    r"said[ \t]+(?:he|she)[ \t]+(?:is|was)|says[ \t]+(?:he|she)[ \t]+is))[ \t]+$"
+    r"said[ \t]+(?:he|she)[ \t]+(?:is|was)|says[ \t]+(?:he|she)[ \t]+is))"
+    r"(?:[ \t]+(?:both|all|each))?[ \t]+$"
 )
 # "he is 24", "her brother was 19" (run on the lower-cased shadow)
 RE_CUE_IS = re.compile(
-    r"\b(?:" + _PRONOUN_SUBJ + r")(?:[ \t]+(?:of|among|od|in|u)[ \t]+(?:the[ \t]+)?[a-z]+)?"
+    r"\b(?:(?:" + _PRONOUN_SUBJ + r")(?:[ \t]+(?:of|among|od|in|u)[ \t]+(?:the[ \t]+)?[a-z]+)?"
+    r"|(?:youngest|oldest|eldest|najmladj\w*|najstarij\w*)(?:[ \t]+[a-z]+){1,4})"
     + _IS_VERB
 )
 # "Shabnam is twenty-six" (case-sensitive: a capitalised word as the subject)
-RE_CUE_IS_CAP = re.compile(r"(?<![\w])(?P<cap>[A-Z][a-z]{2,})" + _IS_VERB)
+RE_CUE_IS_CAP = re.compile(r"(?<![\w])(?P<cap>[A-Z][a-z]{2,}),?" + _IS_VERB)
 def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -1864,7 +2048,8 @@ _NOT_SUBJECT = _wordset(
 )
 # a clause end (or a conjunction) after a bare number
 RE_CLAUSE_END = re.compile(
-    r"(?=[ \t]*(?:[.,;:)!?\n]|$)|[ \t]+(?:and|but|or|i|a|ali|ili|pa|when|kad|kada|now|sada|"
+    r"(?=[ \t]*(?:[.,;:)!?\n]|$)|[ \t]+[-\u2013\u2014][ \t]|"
+    r"[ \t]+(?:and|but|or|i|a|ali|ili|pa|when|kad|kada|now|sada|"
     r"in[ \t]+(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|spring|summer|autumn|winter|a|two|few)|next|soon|uskoro|this|ove|ovog|ovo|"
     r"sledec\w*|naredn\w*|iduc\w*|prosl\w*|last|"
@@ -1890,15 +2075,28 @@ _BRACKET_BAD_CAP = _NOT_SUBJECT | frozenset(
 )
 # "At 17 she left home", "Sa 17 je pobegao"
 RE_AGE_AT = re.compile(
-    r"(?:^|(?<=[.!?\n;]))[ \t]*(?:at|sa|s)[ \t]+(?P<n>\d{1,2}|" + _NUMW_EN + r"|" + _NUMW_SH
+    r"(?:^|(?<=[.!?\n;,]))[ \t]*(?:at|with|sa|s)[ \t]+(?P<n>\d{1,2}|" + _NUMW_EN + r"|" + _NUMW_SH
     + r")(?=[ \t]*,|[ \t]+(?:she|he|they|i|we|je|sam|smo|su|se)\b)",
     re.MULTILINE,
 )
 _LC_AGE_AT = lower_compile(RE_AGE_AT)
 
 
+# "17 i po godina", "17 and a half years old", "17,5 godina", "17½"
+RE_HALF = re.compile(
+    r"(?:[ \t]+(?:i|and)[ \t]+(?:po|pol|a[ \t]+half)|[ \t]?\u00bd|[.,]5|-?ish)(?![\w])"
+)  # "-ish" (20ish) is an approximate age, kept with its number
+
+
+def half_after(low: str, e: int) -> int:
+    """End of "i po" / "and a half" right after a number ending at ``e`` (else ``e``)."""
+    m = RE_HALF.match(low, e)
+    return m.end() if m else e
+
+
 def age_unit_after(low: str, e: int) -> tuple[int, bool] | None:
     """(end, strong) of an age unit right after a number ending at ``e``."""
+    e = half_after(low, e)
     m = RE_UNIT_STRONG.match(low, e)
     if m:
         return m.end(), True
@@ -1921,7 +2119,9 @@ _CUE_PREFIXES = (
     "look", "seem", "appear", "izgled", "deluj", "djeluj", "mu", "joj", "im",
 )  # fmt: skip
 _HAS_HEADS = _wordset("ima imao imala imace imas imam imaju imale imali has have")
-_IS_HEADS = _wordset("is was will turned turns turning seems looks appears said says just be s")
+_IS_HEADS = _wordset(
+    "is was will turned turns turning seems looks appears said says just be s m am are were"
+)
 
 
 def _tail(low: str, s: int) -> list[str]:
@@ -1948,7 +2148,7 @@ def age_cue_before(low: str, s: int) -> str:
 
 def is_subject_before(t: str, low: str, s: int) -> bool:
     """'He is 24', 'Shabnam is 26': a person (not 'Room', 'Article') before the verb."""
-    if not any(w in _IS_HEADS or w.endswith("'s") for w in _tail(low, s)):
+    if not any(w in _IS_HEADS or w.endswith(("'s", "'m")) for w in _tail(low, s)):
         return False
     a = max(0, s - 40)
     if RE_CUE_IS.search(low, a, s):
@@ -2002,6 +2202,7 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
             if (
                 cue
                 or (nv >= 14 and _RE_PERSON_COMMA_BEFORE.search(t, max(0, s - 3), s))
+                or (nv >= 12 and is_subject_before(t, low, s))
                 or (glued and nv >= 14 and RE_CLAUSE_END.match(low, unit[0]))
             ):
                 _add_age(out, t, s, unit[0], nv, P_AGE - 1)
@@ -2011,12 +2212,19 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
             if mo.group("old") or cue == "strong" or RE_BABY_BEFORE.search(low, max(0, s - 30), s):
                 _add_age(out, t, s, mo.end(), 1, P_AGE - 1)
             continue
+        e = half_after(low, e)
         if not RE_CLAUSE_END.match(low, e):
             continue  # "ima 3 sestre", "is 20 minutes away"
         if (
             cue == "strong"
             or (cue == "has" and nv >= 12)
             or (nv >= 12 and is_subject_before(t, low, s))
+            or (
+                nv >= 12
+                and low[e : e + 1] == ","
+                and not low[e + 1 : e + 3].strip()[:1].isdigit()  # not a list of counts
+                and RE_PERSON_NOUN_COMMA.search(low, max(0, s - 30), s)
+            )
         ):
             _add_age(out, t, s, e, nv, P_AGE - 1)
     if re.search(r"\d", t):
@@ -2035,7 +2243,9 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
                 nv = int(nm.group())
                 if 12 <= nv <= 99 or (child and 1 <= nv < 12):
                     a = m.start("in") + nm.start()
-                    _add_age(out, t, a, a + len(nm.group()), nv, P_AGE - 1)
+                    e = a + len(nm.group())
+                    unit = age_unit_after(low, e)  # "(approx 9 yrs)": the unit goes too
+                    _add_age(out, t, a, min(unit[0], m.end("in")) if unit else e, nv, P_AGE - 1)
     if "|" in t or "\t" in t:
         table_ages(t, low, out)
     for m in _LC_AGE_AT.finditer(low):
@@ -2045,6 +2255,12 @@ def general_ages(t: str, low: str, out: list[Cand]) -> None:
 
 
 _RE_PERSON_COMMA_BEFORE = re.compile(r"[A-Za-z)],[ \t]$")
+# a number in apposition after a person noun: "a minor, sixteen, says ...", "momak, 19, iz ..."
+RE_PERSON_NOUN_COMMA = re.compile(
+    r"\b(?:minor|boy|girl|woman|man|guy|client|kid|child|teen\w*|youth|lady|"
+    r"klijent\w*|maloletn\w*|maloljetn\w*|decak|djecak|devojka|djevojka|devojcica|momak|mladic|"
+    r"zena|muskarac|dete|dijete)[ \t]*,[ \t]*$"
+)
 # a table column headed "age" / "godine" / "starost": its cells are ages
 RE_AGE_HEADER = re.compile(
     r"(?:age|ages|godine|godina|god\.?|starost|uzrast|dob|vozrast|years|yrs|years\s+old)"
@@ -2124,8 +2340,11 @@ def find_addresses(sh: Shadow, out: list[Cand]) -> None:
                 if w in lexicon.BIG_PLACES or lexicon.place_stem(w) in lexicon.BIG_PLACE_STEMS:
                     continue  # "u Turskoj 2 godine", "Nemacka 3"
             out.append(Cand(m.start(), m.end(), "ADDRESS", P_ADDRESS))
+    dates = [(c.s, c.e) for c in out if c.kind == "DATE"]
     for m in RE_ADDR_CUE.finditer(t):
         s, e = m.start("a"), m.end("a")
+        if any(a <= s < b for a, b in dates):
+            continue  # "moved to Wednesday 12th at 3pm" is a date, not an address
         e = _strip_trailing(t, s, _trim_cue_address(t, s, e))
         out.append(Cand(s, e, "ADDRESS", P_ADDRESS - 1))
     if (
@@ -2139,6 +2358,8 @@ def find_addresses(sh: Shadow, out: list[Cand]) -> None:
 
 
 _RE_CAP_WORD = re.compile(r"\b[A-Z]")
+# the town of an address: "Cara Lazara bb, Šid", "Gavrila Principa 12/4, Zemun", "21000 Novi Sad"
+_RE_AFTER_ADDRESS = re.compile(r"[\w.][ \t]*,?[ \t]*$")
 
 
 def _lower_mode(words: list[tuple[int, int, str]]) -> bool:
@@ -2154,6 +2375,7 @@ def find_places(sh: Shadow, out: list[Cand]) -> None:
     words = [(m.start(), m.end(), m.group()) for m in RE_WORD.finditer(t)]
     n = len(words)
     lower_mode = _lower_mode(words)
+    addr_ends = sorted(c.e for c in out if c.kind == "ADDRESS")
     i = 0
     while i < n:
         w0 = words[i][2]
@@ -2207,12 +2429,15 @@ def find_places(sh: Shadow, out: list[Cand]) -> None:
             prev = words[i - 1][2].lower() if i > 0 else ""
             prev2 = words[i - 2][2].lower() if i > 1 else ""
             nxt = words[i + 1][2].lower() if i + 1 < n else ""
+            # the town right after an address: "Cara Lazara bb, Šid"
+            addr_end = max((x for x in addr_ends if x <= s), default=-99)
             if not (
                 prev in _LOC_PREP
                 or prev in _PLACE_CUE_WORDS
                 or prev2 in _PLACE_CUE_WORDS
                 or nxt in _PLACE_CUE_WORDS
                 or nxt in ("camp", "centre", "center", "kamp", "centar")
+                or (s - 4 <= addr_end <= s and _RE_AFTER_ADDRESS.search(t, max(0, s - 12), s))
             ):
                 i += 1
                 continue

@@ -1132,6 +1132,16 @@ def _plain_lower_name(tok: Tok, lang: str) -> bool:
         and not (lang == "en" and low in lexicon.COMMON_EN)
         and low not in lexicon.COMMON_SH
         and not RE_ROLE_WORDS.fullmatch(low)
+        and not _inflected_common(low)
+    )
+
+
+@lru_cache(maxsize=65536)
+def _inflected_common(low: str) -> bool:
+    """A case form of a Serbian dictionary word ("lekove" of "lek"), which must not
+    be read as a case form of a name ("Leka")."""
+    return any(
+        b != low and len(b) >= 3 and b in lexicon.COMMON_SH for b in lexicon.candidate_bases(low)
     )
 
 
@@ -1384,10 +1394,10 @@ _ENDINGS = ("a", "o", "i", "e", "u", "og", "om", "oj", "ih", "im")
 def _ordinary_family(low: str) -> bool:
     """True when another case form of ``low`` is a dictionary word: "Sledeca"
     (sledeci), "Novogodisnju" (novogodisnji), "Bezbedan" (bezbedni), or when a
-    hyphenated word is made of dictionary words ("Drop-In")."""
+    hyphenated word is made of dictionary or blocked words ("Drop-In", "Mon-Fri")."""
     if "-" in low:
         parts = low.split("-")
-        return all(lexicon.is_common_any(p) for p in parts if p)
+        return all(lexicon.is_common_any(p) or p in lexicon.BLOCKED for p in parts if p)
     stems = set()
     vowels = "aeiou"
     if len(low) >= 6 and low[-2] in "ae" and low[-1] not in vowels and low[-3] not in vowels:

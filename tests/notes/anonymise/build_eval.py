@@ -20,8 +20,8 @@ sections ``<lang>-fresh`` form the split "fresh": notes written after the
 held-out half had been scored and the rules adjusted, scored once at the end.
 
 Later rounds live in their own files (``data/eval_source_round2.txt`` to
-``data/eval_source_round5.txt``); every note of such a file gets the file's
-split ("round2" ... "round5").  They were written in deliberately different
+``data/eval_source_round7.txt``); every note of such a file gets the file's
+split ("round2" ... "round7").  They were written in deliberately different
 styles and each was scored once before any rule was changed because of it.
 Two extra conventions are used there:
 
@@ -61,6 +61,8 @@ SOURCES = (
     (DATA / "eval_source_round3.txt", "round3"),
     (DATA / "eval_source_round4.txt", "round4"),
     (DATA / "eval_source_round5.txt", "round5"),
+    (DATA / "eval_source_round6.txt", "round6"),
+    (DATA / "eval_source_round7.txt", "round7"),
 )
 
 
