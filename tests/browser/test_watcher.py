@@ -3,7 +3,11 @@ a console error and a dialog each fail the journey that caused them."""
 
 from urllib.parse import urlsplit
 
+import pytest
+
 from ..browser_support import PageWatcher
+
+pytestmark = pytest.mark.browser
 
 
 def test_watcher_reports_third_party_requests_console_errors_and_dialogs(browser,
