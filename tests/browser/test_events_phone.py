@@ -4,12 +4,14 @@ and a member can still respond."""
 
 import re
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 
 from rmn_portal.accounts.models import Role
 from rmn_portal.events import services
 
+from ..browser_support import PageWatcher
 from ..factories import PASSWORD
 from .conftest import sign_in
 
@@ -40,6 +42,9 @@ def test_calendar_pages_fit_a_phone_without_javascript(live_server, browser):
                                                                        "height": 740},
                                   java_script_enabled=False, timezone_id="Europe/Belgrade")
     page = context.new_page()
+    # Its own context (no JavaScript, a phone screen): watched like every journey.
+    watcher = PageWatcher(urlsplit(live_server.url).netloc)
+    watcher.attach(page)
     try:
         sign_in(page, "phone.member@example.org", PASSWORD)
         page.wait_for_url("**/dashboard")
@@ -62,3 +67,4 @@ def test_calendar_pages_fit_a_phone_without_javascript(live_server, browser):
         assert page.get_by_text("You are going: your place is confirmed.").is_visible()
     finally:
         context.close()
+    assert not watcher.problems, "\n".join(watcher.problems)

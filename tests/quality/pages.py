@@ -2,7 +2,7 @@
 
 Paths are formatted with the quality world (see conftest): {org.slug}, ...
 `who` is "anonymous", "org_admin" (a member organisation's admin) or "admin"
-(the platform admin). Features add their main pages here.
+(the platform admin) or "coordinator" (a network coordinator). Features add their main pages here.
 """
 
 PAGES = [
@@ -43,5 +43,58 @@ PAGES = [
     ("/trainings/people/me", "org_admin"),
     ("/trainings/verify", "anonymous"),
     ("/trainings/verify?code=ABCD-EFGH", "anonymous"),
+    ("/trainings/{programme.id}", "org_admin"),
+    ("/trainings/{programme.id}/edit", "org_admin"),
+    ("/trainings/{programme.id}/sessions/new", "org_admin"),
+    ("/trainings/{programme.id}/sessions/{session.id}/attendance", "org_admin"),
+    ("/trainings/competencies/new", "coordinator"),
+    ("/trainings/report", "coordinator"),
+    # resources
+    ("/resources", "anonymous"),
+    ("/resources/{resource.id}", "anonymous"),
+    ("/resources", "org_admin"),
+    ("/resources?q=guide", "org_admin"),
+    ("/resources/new", "org_admin"),
+    ("/resources/{resource.id}", "org_admin"),
+    ("/resources/{resource.id}/edit", "org_admin"),
+    ("/resources/trash", "org_admin"),
+    ("/resources/topics", "admin"),
+    # events
+    ("/events", "anonymous"),
+    ("/events/month", "anonymous"),
+    ("/events/{event.id}", "anonymous"),
+    ("/events", "org_admin"),
+    ("/events/month", "org_admin"),
+    ("/events/new", "org_admin"),
+    ("/events/{event.id}", "org_admin"),
+    ("/events/{event.id}/edit", "org_admin"),
+    ("/events/{event.id}/participants", "org_admin"),
+    ("/events/{event.id}/attendance", "org_admin"),
+    ("/events/subscriptions", "org_admin"),
+    # notes
+    ("/notes", "anonymous"),
+    ("/notes/{note.id}", "anonymous"),
+    ("/notes/dashboard", "anonymous"),
+    ("/notes", "org_admin"),
+    ("/notes/mine", "org_admin"),
+    ("/notes/new", "org_admin"),
+    ("/notes/{note_draft.id}/edit", "org_admin"),
+    ("/notes/{note.id}", "org_admin"),
+    ("/notes/review", "coordinator"),
+    ("/notes/{note_review.id}/review", "coordinator"),
+    # statements
+    ("/statements", "anonymous"),
+    ("/statements/{statement.id}", "anonymous"),
+    ("/statements", "org_admin"),
+    ("/statements/new", "org_admin"),
+    ("/statements/{draft.id}", "org_admin"),
+    ("/statements/{draft.id}/edit", "org_admin"),
+    ("/statements/{draft.id}/team", "org_admin"),
+    ("/statements/{draft.id}/open", "org_admin"),
+    ("/statements/{statement.id}/history", "org_admin"),
+    # search, admin
+    ("/search?q=quality", "anonymous"),
+    ("/search?q=quality", "org_admin"),
+    ("/admin/", "admin"),
 ]
 LANGUAGES = ["en", "sr_Latn", "sr_Cyrl"]
