@@ -14,6 +14,7 @@ from ..db import db
 from ..extensions import limiter
 from ..notes import dashboard
 from ..orgs.models import Organisation
+from ..params import MAX_PAGE, whole_number
 from ..permissions import READ_ACTION, can, public
 from ..statements import signing
 from ..statements.models import Signature, Statement
@@ -84,8 +85,8 @@ def _page_args() -> tuple[int, int]:
         per_page = int(request.args.get("per_page", DEFAULT_PER_PAGE))
     except ValueError:
         raise BadParameter("page", "page and per_page must be whole numbers.") from None
-    if page < 1:
-        raise BadParameter("page", "page starts at 1.")
+    if not 1 <= page <= MAX_PAGE:
+        raise BadParameter("page", f"page is between 1 and {MAX_PAGE}.")
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise BadParameter("per_page", f"per_page is between 1 and {MAX_PER_PAGE}.")
     return page, per_page
@@ -216,7 +217,7 @@ def note_statistics():
     years = dashboard.available_years(reader)
     year = request.args.get("year", "").strip()
     if year:
-        if not year.isdigit() or int(year) not in years:
+        if whole_number(year) not in years:
             raise BadParameter("year", "Choose one of: " + ", ".join(map(str, years)) + ".")
         chosen = int(year)
     else:
