@@ -51,13 +51,13 @@ def jpeg_with_gps_and_script() -> bytes:
 
 
 def xlsx_bomb() -> bytes:
-    """An XLSX whose one picture unpacks to 200 MB (about 200 kB packed)."""
+    """An XLSX whose one picture unpacks to 30 MB (about 30 kB packed)."""
     return samples.ooxml_package("xl/workbook.xml",
-                                 extra={"xl/media/image1.bin": b"\0" * 200_000_000})
+                                 extra={"xl/media/image1.bin": b"\0" * 30_000_000})
 
 
 def lying_docx_bomb() -> bytes:
-    """A DOCX whose main part unpacks to 50 MB while its headers claim 1 kB."""
+    """A DOCX whose main part unpacks to 8 MB while its headers claim 1 kB."""
     data = bytearray(samples.docx_with_text(["x"], extra={}))
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as source, \
@@ -65,7 +65,7 @@ def lying_docx_bomb() -> bytes:
         for info in source.infolist():
             body = source.read(info)
             if info.filename == "word/document.xml":
-                body = body.replace(b"</w:body>", b" " * 50_000_000 + b"</w:body>")
+                body = body.replace(b"</w:body>", b" " * 8_000_000 + b"</w:body>")
             target.writestr(info.filename, body)
     packed = bytearray(out.getvalue())
     # Central directory entries: signature PK\1\2, uncompressed size at offset 24.
