@@ -48,10 +48,11 @@ def url_values(world) -> dict:
         "resource_id": world.own_resource.id, "file_id": world.own_file.id,
         "topic_id": world.topic.id, "statement_id": world.own_draft.id,
         "comment_id": world.own_comment.id, "editor_id": world.own_editor.id,
-        "revision_id": world.own_revision.id, "signature_id": 1,
+        "revision_id": world.own_revision.id, "signature_id": world.other_signature.id,
         "programme_id": world.own_training.id, "enrolment_id": world.own_enrolment.id,
         "session_id": world.own_session.id, "guest_id": world.own_guests.id,
-        "certificate_id": 1, "competency_id": world.competency.id, "phase": "before",
+        "certificate_id": world.own_certificate.id, "competency_id": world.competency.id,
+        "phase": "before",
     }
 
 

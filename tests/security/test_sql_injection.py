@@ -212,3 +212,11 @@ def test_an_injected_token_or_search_never_signs_anyone_in(client, make, payload
     response = client.post("/login", data={"email": payload, "password": payload})
     assert response.status_code in (200, 400, 422)
     assert client.get("/dashboard").status_code == 302
+
+
+@pytest.mark.parametrize("path", ["/organisations/a%00b", "/api/v1/organisations/a%00b",
+                                  "/trainings/dashboard/a%00b", "/events?org=a%00b"])
+def test_nul_bytes_anywhere_in_the_address_are_a_plain_400(client, world, path):
+    # PostgreSQL refuses NUL in any text it is sent; it must never get that far.
+    login(client, world.coordinator)
+    assert client.get(path).status_code == 400
