@@ -1,6 +1,7 @@
 # RMN Portal — the two commands of the quick start, and a few helpers.
 #   make run    serve the portal with demo data on http://127.0.0.1:5000 (PORT= to change)
 #   make test   run the whole test suite (SQLite, then PostgreSQL when it answers)
+#   make audit  known vulnerabilities in the dependencies (pip-audit), insecure code (bandit)
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +14,7 @@ PYTEST_ARGS ?= -n auto -q
 FLASK := $(BIN)/flask --app rmn_portal
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test test-sqlite test-postgres lint i18n i18n-check migrations-check bench clean
+.PHONY: install run test test-sqlite test-postgres lint audit i18n i18n-check migrations-check bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +53,13 @@ test-postgres: install
 
 lint: install
 	$(BIN)/ruff check .
+
+# bandit: medium severity and above must be clean (justified exceptions carry
+# `# nosec BXXX` with the reason). pip-audit needs PyPI's vulnerability data:
+# without network access it says so and the audit is skipped.
+audit: install
+	$(BIN)/bandit -q -r rmn_portal --severity-level medium
+	$(BIN)/python .ci/audit_dependencies.py
 
 i18n: install
 	$(BIN)/python -m rmn_portal.i18n_tools

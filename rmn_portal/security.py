@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import bleach
 from bleach.linkifier import LinkifyFilter, build_url_re
-from flask import Flask, current_app, request, session
+from flask import Flask, abort, current_app, request, session
 
 from .extensions import csrf
 
@@ -35,7 +35,19 @@ STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 def init_app(app: Flask) -> None:
     app.after_request(set_security_headers)
+    app.before_request(refuse_nul_bytes)
     app.before_request(csrf_guard)
+
+
+def refuse_nul_bytes():
+    """No text a person types contains a NUL byte; PostgreSQL refuses it in
+    any query ("cannot contain NUL"), which turned `?tag=a%00b` into a 500.
+    Refused up front, for the address, the query string and form fields."""
+    values = [request.path, *request.args.values()]
+    if request.method in STATE_CHANGING:
+        values.extend(request.form.values())
+    if any("\x00" in value for value in values):
+        abort(400)
 
 
 def set_security_headers(response):

@@ -11,6 +11,7 @@ from rmn_portal.db import utcnow
 
 from .authz import ACTORS, all_routes
 from .factories import login
+from .security.snapshot import changed_tables, database_fingerprint
 
 
 def test_every_url_rule_is_public_or_in_the_matrix(app):
@@ -34,6 +35,11 @@ def test_public_views_are_few_and_deliberate(app):
                   "accounts.accept_invitation", "accounts.set_language", "orgs.directory",
                   "orgs.profile", "public.home", "public.privacy", "public.healthz"}
     assert foundation <= set(public)
+
+
+def _refused(route, actor) -> bool:
+    expected = route.expect[actor]
+    return expected in (403, 404, 405) or (actor == "anonymous" and expected == 302)
 
 
 def build_world(make, module):
@@ -61,6 +67,9 @@ def _invitation(make, org):
 
 
 ROUTES = all_routes()
+FORBIDDEN_POSTS = sum(1 for route, _m in ROUTES for actor in ACTORS
+                      if route.method == "POST" and route.expect.get(actor) is not None
+                      and _refused(route, actor))
 CASES = [(route, module, actor) for route, module in ROUTES for actor in ACTORS
          if route.expect.get(actor) is not None]
 
@@ -76,7 +85,11 @@ def test_authorisation_matrix(client, make, route, module, actor):
         response = client.get(path)
     else:
         data = {key: value.format(**vars(world)) for key, value in route.data.items()}
+        before = database_fingerprint() if _refused(route, actor) else None
         response = client.post(path, data=data)
+        if before is not None:
+            # Re-read everything: a refused POST must not have changed any row.
+            assert changed_tables(before, database_fingerprint()) == []
     assert response.status_code == route.expect[actor]
     if actor == "anonymous" and response.status_code == 302:
         assert "/login" in response.headers["Location"]

@@ -14,6 +14,7 @@ from ..db import db
 from ..extensions import limiter
 from ..notes import dashboard
 from ..orgs.models import Organisation
+from ..params import MAX_PAGE, whole_number
 from ..permissions import READ_ACTION, can, public
 from ..resources import queries as resource_queries
 from ..statements import signing
@@ -85,8 +86,8 @@ def _page_args() -> tuple[int, int]:
         per_page = int(request.args.get("per_page", DEFAULT_PER_PAGE))
     except ValueError:
         raise BadParameter("page", "page and per_page must be whole numbers.") from None
-    if page < 1:
-        raise BadParameter("page", "page starts at 1.")
+    if not 1 <= page <= MAX_PAGE:
+        raise BadParameter("page", f"page is between 1 and {MAX_PAGE}.")
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise BadParameter("per_page", f"per_page is between 1 and {MAX_PER_PAGE}.")
     return page, per_page
@@ -97,7 +98,7 @@ def _listing(query, shape, *, extra=None):
     page = db.paginate(query, page=page_number, per_page=per_page, error_out=False,
                        count=True)
     items = list(page.items)
-    context = extra(items) if extra else None
+    context = extra(items) if extra else None  # nosec B610  # our callback, not Django's .extra()
     data = [shape(item, context) if extra else shape(item) for item in items]
 
     def link(number):
@@ -217,7 +218,7 @@ def note_statistics():
     years = dashboard.available_years(reader)
     year = request.args.get("year", "").strip()
     if year:
-        if not year.isdigit() or int(year) not in years:
+        if whole_number(year) not in years:
             raise BadParameter("year", "Choose one of: " + ", ".join(map(str, years)) + ".")
         chosen = int(year)
     else:

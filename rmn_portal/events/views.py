@@ -12,6 +12,7 @@ from ..db import db, utcnow
 from ..errors import ServiceError
 from ..forms import attach_error, render_form
 from ..orgs.models import Organisation
+from ..params import page_number
 from ..permissions import Action, can, public, require
 from ..security import form_view
 from . import (  # noqa: F401 - feed_views and participant_views add their routes to bp
@@ -45,7 +46,7 @@ def index():
     form, filters = _filters()
     past = request.args.get("when") == "past"
     page = queries.agenda(current_user, filters, past=past,
-                          page=request.args.get("page", 1, type=int))
+                          page=page_number())
     tz = reader_zone()
     days = [(day, list(events)) for day, events in
             groupby(page.items, key=lambda e: e.starts_at.astimezone(tz).date())]

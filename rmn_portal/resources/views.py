@@ -27,6 +27,7 @@ from ..errors import ServiceError
 from ..extensions import limiter
 from ..forms import attach_error, render_form
 from ..orgs.models import COUNTRIES, Organisation
+from ..params import page_number, whole_number
 from ..permissions import Action, public, require, signed_in
 from ..search.text import highlight, snippet
 from ..security import form_view
@@ -63,7 +64,7 @@ def index():
     form = ResourceFilterForm(request.args)
     _filter_choices(form)
     filters = _filters(form)
-    result, match = queries.page(current_user, filters, request.args.get("page", 1, type=int))
+    result, match = queries.page(current_user, filters, page_number())
     terms = match.terms if match is not None else []
     items = [_list_item(resource, terms) for resource in result.items]
     return render_template("resources/index.html", form=form, page=result, items=items,
@@ -71,8 +72,7 @@ def index():
 
 
 def _filters(form) -> queries.Filters:
-    def number(value):
-        return int(value) if value and str(value).isdigit() else None
+    number = whole_number
 
     visibility = form.visibility.data if form.visibility.data in Visibility._value2member_map_ \
         and signed_in(current_user) else ""
@@ -142,7 +142,8 @@ def feed():
 @public
 @limiter.limit("20 per minute")  # each archive reads and compresses many files
 def download_zip():
-    ids = [int(value) for value in request.args.getlist("id") if value.isdigit()]
+    ids = [number for value in request.args.getlist("id")
+           if (number := whole_number(value)) is not None]
     if not ids:
         flash(_("Select the resources you want to download."), "error")
         return redirect(url_for("resources.index"))

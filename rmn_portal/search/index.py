@@ -203,7 +203,7 @@ class Match:
         # FTS5 index (CROSS JOIN fixes the join order; MATERIALIZED keeps the
         # planner from folding the CTE back into a scan of every document).
         score = "bm25(search_fts, 10.0, 1.0)" if ranked else "0.0"
-        hits = (text(f"SELECT d.object_id AS object_id, {score} "  # noqa: S608 - constants
+        hits = (text(f"SELECT d.object_id AS object_id, {score} "  # noqa: S608 - constants  # nosec B608
                      "AS rank FROM search_fts CROSS JOIN search_fts_docs AS d "
                      "ON d.id = search_fts.rowid "
                      "WHERE search_fts MATCH :search_q AND d.kind = :search_kind")

@@ -3,6 +3,7 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
+from ..params import page_number
 from ..permissions import public
 from . import queries, registry
 from .text import query_terms
@@ -17,7 +18,7 @@ def index():
     query = (request.args.get("q") or "").strip()[:200]
     kinds = {source.kind for source in registry.sources()}
     kind = request.args.get("kind") if request.args.get("kind") in kinds else None
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number()
     groups = queries.search(current_user, query, kind, page, PER_PAGE) if query else []
     return render_template("search/index.html", query=query, kind=kind, page=page,
                            sources=registry.sources(),

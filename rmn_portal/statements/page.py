@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..db import utcnow
+from ..params import whole_number
 from ..permissions import Action, can
 from . import comments, signing
 from .forms import CommentForm, ReplyForm
@@ -29,7 +30,7 @@ def render_statement(statement: Statement, *, comment_form=None, reply_form=None
     show_comments = may_comment or can(current_user, Action.STATEMENT_EDIT, statement)
     if comment_form is None and may_comment:
         comment_form = CommentForm(formdata=None, language=text.language,
-                                   paragraph=request.args.get("paragraph", 0, type=int))
+                                   paragraph=whole_number(request.args.get("paragraph")) or 0)
     if comment_form is not None:
         comment_form.paragraph.choices = paragraph_choices(text)
     return render_template(

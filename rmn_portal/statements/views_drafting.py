@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..db import db
 from ..errors import ServiceError
 from ..forms import attach_error, render_form
+from ..params import whole_number
 from ..permissions import Action, require
 from ..security import form_view
 from . import comments, services
@@ -127,8 +128,8 @@ def _history_page(statement, text, error: str = "", status: int = 200):
 def compare(statement_id: int):
     statement = load_statement(statement_id, Action.STATEMENT_EDIT)
     text = chosen_text(statement)
-    older = services.revision(text, request.args.get("from", type=int) or 0)
-    newer = services.revision(text, request.args.get("to", type=int) or 0)
+    older = services.revision(text, whole_number(request.args.get("from")) or 0)
+    newer = services.revision(text, whole_number(request.args.get("to")) or 0)
     if older is None or newer is None:
         abort(404)
     title_diff, _title_stats = word_diff(older.title, newer.title)

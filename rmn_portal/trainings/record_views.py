@@ -5,6 +5,7 @@ the self-assessment."""
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
 from .. import audit
@@ -14,7 +15,7 @@ from ..errors import ServiceError
 from ..extensions import limiter
 from ..forms import attach_error, render_form
 from ..permissions import Action, can, public, require
-from ..security import form_view
+from ..security import csrf_failed, form_view
 from . import assessments, attendance, certificates, enrolment, pdf
 from .blueprint import bp, load_enrolment, load_programme
 from .forms import ActionForm, GenderForm, RevokeForm, VerifyForm
@@ -174,6 +175,9 @@ def set_gender(enrolment_id: int):
         enrolment.set_gender(current_user, item, form.gender.data or None)
         db.session.commit()
         flash(_("Saved."), "success")
+    elif csrf_failed(form):
+        # Not "choose an answer": the answer may be fine, the form is stale or forged.
+        raise CSRFError()
     else:
         flash(_("Choose one of the offered answers."), "error")
     return redirect(url_for("trainings.record", user_id=current_user.id))

@@ -13,6 +13,7 @@ from ..db import db
 from ..errors import ServiceError
 from ..forms import attach_error, render_form
 from ..orgs.models import Organisation
+from ..params import whole_number
 from ..permissions import Action, can, is_coordinator, is_org_admin_of, require
 from ..security import form_view
 from . import assessments, figures, report, services
@@ -56,16 +57,20 @@ def edit_competency(competency_id: int | None = None):
 
 # --- training needs ------------------------------------------------------------------------------
 
+FIRST_YEAR = 2000  # the network keeps no training records from before
+
+
 def _years() -> list[int]:
     this_year = date.today().year
     return list(range(this_year + 1, this_year - 5, -1))
 
 
 def _chosen_year(form: YearForm) -> int:
-    try:
-        return int(form.year.data)
-    except (TypeError, ValueError):
-        return date.today().year
+    """The year asked for, or this year when it is unreadable or out of range
+    (a year such as -1 or 10**40 made the dates of the queries fail)."""
+    this_year = date.today().year
+    year = whole_number(form.year.data)
+    return year if year is not None and FIRST_YEAR <= year <= this_year + 1 else this_year
 
 
 @bp.route("/needs", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from ..db import db
 from ..errors import ServiceError
 from ..forms import attach_error, render_form
 from ..orgs.models import Organisation
+from ..params import page_number
 from ..permissions import (
     Action,
     can,
@@ -40,7 +41,7 @@ PER_PAGE = 20
 def index():
     query = (select(Programme).where(programmes_visible_to(current_user))
              .order_by(Programme.created_at.desc(), Programme.id.desc()))
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
+    page = db.paginate(query, page=page_number(), per_page=PER_PAGE,
                        error_out=False)
     mine = dict(db.session.execute(select(Enrolment.programme_id, Enrolment.status).where(
         Enrolment.user_id == current_user.id,
