@@ -28,6 +28,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(send_mail)
     app.cli.add_command(storage_group)
+    # Imported here: the generator imports every feature's models.
+    from .benchdata.cli import seed_bench
+
+    app.cli.add_command(seed_bench)
 
 
 def _fail(message: str) -> None:
