@@ -1,6 +1,7 @@
 # RMN Portal — the two commands of the quick start, and a few helpers.
 #   make run    serve the portal with demo data on http://127.0.0.1:5000 (PORT= to change)
 #   make test   run the whole test suite (SQLite, then PostgreSQL when it answers)
+#   make bench  the main pages under load (wrk), SQLite and PostgreSQL; BENCH_SCALE=1 for full size
 
 PYTHON ?= python3
 VENV := .venv
@@ -58,6 +59,14 @@ i18n: install
 
 i18n-check: install
 	$(BIN)/python -m rmn_portal.i18n_tools --check
+
+# Minutes, not part of `make test`: see docs/performance.md. BENCH_DATABASE=sqlite or pg
+# for one database only; BENCH_DURATION (seconds per page), BENCH_CONNECTIONS, BENCH_WORKERS.
+BENCH_SCALE ?= 0.1
+bench: install
+	@mkdir -p test-artifacts
+	$(BIN)/python bench/run.py --database $${BENCH_DATABASE:-both} --scale $(BENCH_SCALE) \
+	  --markdown test-artifacts/bench.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -123,33 +123,17 @@ def seed(env: dict, scale: float) -> float:
 def count_queries(env: dict) -> tuple[list[tuple[str, str]], dict[str, int]]:
     """The main pages and the SQL statements each needs, warm, signed in."""
     os.environ.update(env)
-    from sqlalchemy import event
-
     from rmn_portal import create_app
-    from rmn_portal.benchdata.pages import main_pages, member_email
+    from rmn_portal.benchdata.pages import main_pages, queries_per_page, sign_in_member
     from rmn_portal.db import db
 
     app = create_app({})
-    counts = {}
     with app.app_context():
-        pages = main_pages()
-        client = app.test_client()
-        login_page = client.get("/login").get_data(as_text=True)
-        client.post("/login", data={"email": member_email(), "csrf_token":
-                                    CSRF.search(login_page).group(1),
-                                    "password": app.config["DEMO_PASSWORD"]})
-        statements = []
-        listener = lambda *_args: statements.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        for _label, path in pages:
-            client.get(path)
-            statements.clear()
-            response = client.get(path)
-            if response.status_code != 200:
-                raise SystemExit(f"{path} answered {response.status_code}")
-            counts[path] = len(statements)
-        event.remove(db.engine, "before_cursor_execute", listener)
-        db.engine.dispose()
+        pages, engine = main_pages(), db.engine
+    client = app.test_client()
+    sign_in_member(app, client)
+    counts = queries_per_page(client, engine, pages)
+    engine.dispose()
     return pages, counts
 
 
