@@ -64,12 +64,21 @@ def seed(scale: float, seed_value: int = 7) -> dict[str, int]:
     add_statements(loader, people, wanted["statements"], wanted["revisions"])
     loader.fix_sequences()
     db.session.commit()
-    # Planner statistics, as autovacuum (or SQLite's `PRAGMA optimize`) would
-    # gather them after such a load.
-    db.session.execute(text("ANALYZE"))
-    db.session.commit()
+    _analyze()
     loader.say("done")
     return wanted
+
+
+def _analyze() -> None:
+    """Planner statistics (and PostgreSQL's visibility map, which index-only
+    scans need), as autovacuum or SQLite's `PRAGMA optimize` would gather
+    them some time after such a load."""
+    if db.engine.dialect.name != "postgresql":
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE"))
 
 
 def add_people(loader: Loader, total: int) -> list[tuple[int, int]]:
