@@ -203,7 +203,8 @@ def wrk(base: str, result: Result, cookie: str, duration: int, connections: int)
 
 # --- the run ---------------------------------------------------------------------------
 
-def run(kind: str, scale: float, duration: int, connections: int, workers: int) -> str:
+def run(kind: str, scale: float, duration: int, connections: int, workers: int,
+        only: str = "") -> str:
     folder = Path(tempfile.mkdtemp(prefix="rmn-bench-"))
     try:
         with database(kind, folder) as url:
@@ -211,7 +212,11 @@ def run(kind: str, scale: float, duration: int, connections: int, workers: int) 
             env = portal_env(folder, url, port)
             seconds = seed(env, scale)
             pages, counts = count_queries(env)
-            results = [Result(label, path, queries=counts[path]) for label, path in pages]
+            results = [Result(label, path, queries=counts[path]) for label, path in pages
+                       if only in label]
+            # The reference before and after the pages: a machine whose load
+            # changes during the run shows in the two figures.
+            before = reference_results(folder, duration, connections, workers, "before")
             with gunicorn("rmn_portal:create_app()", env, port, workers,
                           folder / "portal.log") as base:
                 from rmn_portal.benchdata.pages import MEMBER
@@ -221,24 +226,36 @@ def run(kind: str, scale: float, duration: int, connections: int, workers: int) 
                 for result in results:
                     wrk(base, result, cookie, duration, connections)
                     print(f"  {result.label}: {result.rps:.0f}/s", file=sys.stderr, flush=True)
-            references = reference_results(folder, duration, connections, workers)
+            after = reference_results(folder, duration, connections, workers, "after")
+            keep_log_if_failed(results, folder / "portal.log", kind)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     title = (f"{'PostgreSQL' if kind == 'pg' else 'SQLite'}, scale {scale:g}, seeded in "
              f"{seconds:.0f} s; {connections} connections, {duration} s per page, "
              f"{workers} gunicorn workers × 4 threads")
-    return table(title, references + results, references[-1].rps)
+    reference_rps = (before[-1].rps + after[-1].rps) / 2
+    return table(title, before + after + results, reference_rps)
 
 
-def reference_results(folder: Path, duration: int, connections: int, workers: int):
+def keep_log_if_failed(results: list[Result], log: Path, kind: str) -> None:
+    if not any(result.errors for result in results):
+        return
+    kept = ROOT / "test-artifacts" / f"bench-portal-{kind}.log"
+    kept.parent.mkdir(exist_ok=True)
+    shutil.copy(log, kept)
+    print(f"Some requests failed: the server's log is in {kept}", file=sys.stderr)
+
+
+def reference_results(folder: Path, duration: int, connections: int, workers: int,
+                      when: str) -> list[Result]:
     env = dict(os.environ, REFERENCE_DATABASE=str(folder / "reference.sqlite3"))
     os.environ["REFERENCE_DATABASE"] = env["REFERENCE_DATABASE"]
     sys.path.insert(0, str(ROOT))
     from bench.reference_app import create_app
 
     create_app()  # builds its table once, before the workers start
-    results = [Result("reference: short string", "/hello", queries=0),
-               Result("reference: 20-row table", "/table", queries=1)]
+    results = [Result(f"reference ({when}): short string", "/hello", queries=0),
+               Result(f"reference ({when}): 20-row table", "/table", queries=1)]
     with gunicorn("bench.reference_app:create_app()", env, free_port(), workers,
                   folder / "reference.log") as base:
         for result in results:
@@ -248,7 +265,8 @@ def reference_results(folder: Path, duration: int, connections: int, workers: in
 
 def table(title: str, results: list[Result], reference_rps: float) -> str:
     lines = [f"**{title}**", "",
-             "| page | requests/s | × reference | p50 | p99 | queries |",
+             "| page | requests/s | × reference (mean of the two 20-row runs) | p50 | p99 "
+             "| queries |",
              "|---|---:|---:|---:|---:|---:|"]
     for r in results:
         failed = f" ({r.errors} failed)" if r.errors else ""
@@ -268,6 +286,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int,
                         default=int(os.environ.get("BENCH_WORKERS", os.cpu_count() or 2)))
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
+    parser.add_argument("--only", default="", help="only the pages whose label contains this")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk not found: install it (Debian: apt-get install wrk)")
@@ -277,7 +296,8 @@ def main() -> int:
         kinds = ["sqlite"]
     tables = []
     for kind in kinds:
-        tables.append(run(kind, args.scale, args.duration, args.connections, args.workers))
+        tables.append(run(kind, args.scale, args.duration, args.connections, args.workers,
+                          args.only))
         print(tables[-1], flush=True)
     if args.markdown:
         args.markdown.write_text("\n".join(tables))

@@ -1,6 +1,7 @@
 """`flask seed-bench --scale N`."""
 
 import click
+from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from .generate import counts, seed
@@ -13,6 +14,7 @@ from .generate import counts, seed
               help="Random seed: the same seed and scale give the same data.")
 @click.option("--upgrade/--no-upgrade", "run_upgrade", default=True, show_default=True,
               help="Bring the schema up to date first.")
+@with_appcontext
 def seed_bench(scale, seed_value, run_upgrade):
     """Fill the database with synthetic data at scale (for load measurements).
 
