@@ -103,9 +103,14 @@ def in_reader_script(text: str | None, language: str = "sr") -> str:
     return translit.to_cyrillic(text) if reader == "sr_Cyrl" else translit.to_latin(text)
 
 
+# English needs no catalogue; one shared empty one instead of a new object per
+# translated string (a page asks for translations a hundred times).
+_UNTRANSLATED = NullTranslations()
+
+
 class PortalDomain(Domain):
     def get_translations(self):
-        return compiled_catalogs().get(str(get_locale()), NullTranslations())
+        return compiled_catalogs().get(str(get_locale()), _UNTRANSLATED)
 
 
 @cache
