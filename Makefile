@@ -2,6 +2,7 @@
 #   make run    serve the portal with demo data on http://127.0.0.1:5000 (PORT= to change)
 #   make test   run the whole test suite (SQLite, then PostgreSQL when it answers)
 #   make audit  known vulnerabilities in the dependencies (pip-audit), insecure code (bandit)
+#   make bench  the main pages under load (wrk), SQLite and PostgreSQL; BENCH_SCALE=1 for full size
 
 PYTHON ?= python3
 VENV := .venv
@@ -66,6 +67,14 @@ i18n: install
 
 i18n-check: install
 	$(BIN)/python -m rmn_portal.i18n_tools --check
+
+# Minutes, not part of `make test`: see docs/performance.md. BENCH_DATABASE=sqlite or pg
+# for one database only; BENCH_DURATION (seconds per page), BENCH_CONNECTIONS, BENCH_WORKERS.
+BENCH_SCALE ?= 0.1
+bench: install
+	@mkdir -p test-artifacts
+	$(BIN)/python bench/run.py --database $${BENCH_DATABASE:-both} --scale $(BENCH_SCALE) \
+	  --markdown test-artifacts/bench.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

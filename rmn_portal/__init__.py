@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import audit, cli, config, errors, extensions, i18n, security, storage, templating
+from . import assets, audit, cli, config, errors, extensions, i18n, security, storage, templating
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -55,6 +55,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
+    assets.init_app(app)
     audit.init_app(app)
     errors.init_app(app)
 

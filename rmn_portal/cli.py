@@ -32,6 +32,10 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(storage_group)
     app.cli.add_command(backup)
     app.cli.add_command(restore)
+    # Imported here: the generator imports every feature's models.
+    from .benchdata.cli import seed_bench
+
+    app.cli.add_command(seed_bench)
 
 
 def _fail(message: str) -> None:

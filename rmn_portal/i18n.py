@@ -128,9 +128,14 @@ def in_every_language(message) -> str:
     return f"{msgid} {compiled_catalogs()['sr_Latn'].gettext(msgid)}"
 
 
+# English needs no catalogue; one shared empty one instead of a new object per
+# translated string (a page asks for translations a hundred times).
+_UNTRANSLATED = NullTranslations()
+
+
 class PortalDomain(Domain):
     def get_translations(self):
-        return compiled_catalogs().get(str(get_locale()), NullTranslations())
+        return compiled_catalogs().get(str(get_locale()), _UNTRANSLATED)
 
 
 @cache

@@ -5,6 +5,8 @@ markdown-it-py renders CommonMark with raw HTML disabled, then
 mark only this function's output as safe (the `markdown` filter).
 """
 
+from functools import lru_cache
+
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -31,6 +33,14 @@ _md.validateLink = _validate_link
 def render_markdown(source: str | None) -> Markup:
     if not source:
         return Markup("")
+    return Markup(_render(source))  # noqa: S704  # nosec B704 (sanitised by the allowlist in _render)
+
+
+# Rendering and sanitising cost milliseconds per text (bleach builds its
+# linkifier on every call) and depend on the source alone: pages that show the
+# same statements, notes or descriptions again reuse the result.
+@lru_cache(maxsize=2048)
+def _render(source: str) -> str:
     tokens = _md.parse(source)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
@@ -43,7 +53,7 @@ def render_markdown(source: str | None) -> Markup:
             token.content = token.content or ""
             token.children = None
     html = _md.renderer.render(tokens, _md.options, {})
-    return Markup(sanitize_html(html))  # noqa: S704 - sanitised by the allowlist above  # nosec B704
+    return sanitize_html(html)
 
 
 def init_app(app) -> None:

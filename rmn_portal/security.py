@@ -57,7 +57,8 @@ def set_security_headers(response):
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", HSTS)
     # Decided from the cookie alone, so that this works when the database is down.
-    if "_user_id" in session:
+    # Static files are the same for everyone (assets.py lets browsers keep them).
+    if "_user_id" in session and request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -166,7 +166,9 @@ class EventSeries(db.Model):
 
 class Event(OwnedContentMixin, TimestampMixin, db.Model):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_visibility_starts_at", "visibility", "starts_at"),)
+    __table_args__ = (Index("ix_events_visibility_starts_at", "visibility", "starts_at"),
+                      # The dashboard's "recent activity": newest events first.
+                      Index("ix_events_created_at", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # iCalendar UID: random, so it reveals nothing and survives every edit.
@@ -264,6 +266,8 @@ class Registration(TimestampMixin, db.Model):
     __table_args__ = (
         UniqueConstraint("event_id", "user_id"),
         Index("ix_event_registrations_event_status", "event_id", "status"),
+        # The dashboard's "waiting for approval": pending requests are few.
+        Index("ix_event_registrations_status_event", "status", "event_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -77,7 +77,9 @@ class Statement(OwnedContentMixin, TimestampMixin, db.Model):
     """`org_id` is the lead organisation, `author_id` the person who started it."""
 
     __tablename__ = "statements"
-    __table_args__ = (Index("ix_statements_created_at", "created_at"),)
+    __table_args__ = (Index("ix_statements_created_at", "created_at"),
+                      # The dashboard's "recent activity": last changed first.
+                      Index("ix_statements_updated_at", "updated_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     status: Mapped[StatementStatus] = mapped_column(
