@@ -65,5 +65,5 @@ class Loader:
             if "id" not in db.metadata.tables[name].c:
                 continue
             db.session.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608 - own names
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608  # nosec B608 (own table names)
                 f"COALESCE((SELECT MAX(id) FROM {name}), 1))"))
