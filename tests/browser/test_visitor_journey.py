@@ -114,7 +114,7 @@ def test_anonymous_visitor_uses_the_public_site(live_server, page):
     page.goto("/search?q=asylum")
     results = page.locator("main")
     assert results.get_by_role("link", name="Guide to the asylum procedure").is_visible()
-    assert page.get_by_label("Search for").input_value() == "asylum"
+    assert page.locator("main").get_by_label("Search for").input_value() == "asylum"
     collect_feeds()
 
     # Every feed the pages announce answers, in its format, with public content only.

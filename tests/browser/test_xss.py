@@ -237,7 +237,7 @@ def test_reflected_vectors_in_query_parameters(page):
         q = quote(asked)
         browser.open(f"/search?q={q}")
         # The search box shows what was asked, as typed.
-        value = page.get_by_label("Search for").input_value()
+        value = page.locator("main").get_by_label("Search for").input_value()
         if value != asked.strip():
             browser.problems.append(f"search box shows {value!r} for {asked!r}")
         browser.open(f"{lists[number % len(lists)]}?q={q}&tag={q}&kind={q}&page={q}")
