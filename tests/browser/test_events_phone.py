@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from rmn_portal.accounts.models import Role
 from rmn_portal.events import services
@@ -56,7 +57,7 @@ def test_calendar_pages_fit_a_phone_without_javascript(live_server, browser):
         page.goto(f"/events/month?month={start:%Y-%m}")
         visible_days = page.locator("td:visible")
         assert visible_days.count() >= 1
-        assert page.get_by_role("link", name=re.compile("A rather long title")).is_visible()
+        expect(page.get_by_role("link", name=re.compile("A rather long title"))).to_be_visible()
         assert not page.locator("thead").is_visible()
 
         page.goto(f"/events/{event_id}")
@@ -64,7 +65,7 @@ def test_calendar_pages_fit_a_phone_without_javascript(live_server, browser):
         page.get_by_label("Which session?").select_option("B")
         page.get_by_role("button", name="Save my response").click()
         page.wait_for_url(re.compile(rf"/events/{event_id}"))
-        assert page.get_by_text("You are going: your place is confirmed.").is_visible()
+        expect(page.get_by_text("You are going: your place is confirmed.")).to_be_visible()
     finally:
         context.close()
     assert not watcher.problems, "\n".join(watcher.problems)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from rmn_portal.accounts.models import Role, User
@@ -60,8 +61,8 @@ def test_waitlisted_member_is_promoted_when_someone_cancels(live_server, new_pag
     organiser.get_by_role("button", name="Save event").click()
     organiser.wait_for_url(re.compile(r"/events/\d+$"))
     event_url = organiser.url
-    assert organiser.get_by_role("heading", name="Regional caseworkers' meeting").is_visible()
-    assert organiser.get_by_text("0 of 2 places taken.").is_visible()
+    expect(organiser.get_by_role("heading", name="Regional caseworkers' meeting")).to_be_visible()
+    expect(organiser.get_by_text("0 of 2 places taken.")).to_be_visible()
 
     # Three members answer "Going"; the third joins the waiting list.
     people = []
@@ -72,19 +73,19 @@ def test_waitlisted_member_is_promoted_when_someone_cancels(live_server, new_pag
         _respond(page, event_url, "Going")
         people.append(page)
     first, _second, third = people
-    assert first.get_by_text("You are going: your place is confirmed.").is_visible()
-    assert third.get_by_text("You are on the waiting list, in position 1.").is_visible()
+    expect(first.get_by_text("You are going: your place is confirmed.")).to_be_visible()
+    expect(third.get_by_text("You are on the waiting list, in position 1.")).to_be_visible()
 
     # The first member cancels; the waiting member gets the place at once.
     _respond(first, event_url, "Not going")
-    assert first.get_by_text("You are not going.").is_visible()
+    expect(first.get_by_text("You are not going.")).to_be_visible()
     third.reload()
-    assert third.get_by_text("You are going: your place is confirmed.").is_visible()
-    assert third.get_by_text("2 of 2 places taken.").is_visible()
+    expect(third.get_by_text("You are going: your place is confirmed.")).to_be_visible()
+    expect(third.get_by_text("2 of 2 places taken.")).to_be_visible()
 
     organiser.goto(event_url + "/participants")
     row = organiser.get_by_role("row", name=re.compile("Vesna Treca"))
-    assert row.get_by_role("cell", name="Has a place").is_visible()
+    expect(row.get_by_role("cell", name="Has a place")).to_be_visible()
 
     with live_server.context() as session:
         event = session.scalar(select(Event).where(

@@ -6,6 +6,7 @@ way shows a visible focus outline."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from rmn_portal.content import Visibility
 from rmn_portal.events.models import Registration, RegistrationStatus
@@ -74,7 +75,7 @@ def test_member_uses_the_portal_with_the_keyboard_alone(live_server, page):
     page.goto("/login")
     page.keyboard.press("Tab")
     assert _focused(page)["name"] == "Skip to main content"
-    assert page.get_by_role("link", name="Skip to main content").is_visible()
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     tab_to(page, "E-mail address")
@@ -93,7 +94,7 @@ def test_member_uses_the_portal_with_the_keyboard_alone(live_server, page):
     tab_to(page, "Keyboard access checklist")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/resources/\d+$"))
-    assert page.get_by_role("heading", name="Keyboard access checklist").is_visible()
+    expect(page.get_by_role("heading", name="Keyboard access checklist")).to_be_visible()
 
     # To the calendar, into the event, "Going" with Space, saved with Enter.
     tab_to(page, "Events")
@@ -108,13 +109,13 @@ def test_member_uses_the_portal_with_the_keyboard_alone(live_server, page):
     tab_to(page, "Save my response")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_text("You are going: your place is confirmed.").is_visible()
+    expect(page.get_by_text("You are going: your place is confirmed.")).to_be_visible()
 
     # Back up to the header to sign out.
     tab_to(page, "Sign out", backwards=True)
     page.keyboard.press("Enter")
     page.wait_for_url(live_server.url + "/")
-    assert page.get_by_text("You have signed out.").is_visible()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
 
     with live_server.context() as session:
         registration = session.query(Registration).filter_by(

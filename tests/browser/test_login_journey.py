@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from ..factories import PASSWORD
 from .conftest import sign_in
 
@@ -14,11 +16,11 @@ def test_member_signs_in_reaches_dashboard_and_signs_out(live_server, page):
 
     sign_in(page, email, PASSWORD)
     page.wait_for_url("**/dashboard")
-    assert page.get_by_role("heading", name="Welcome, Mila Browser").is_visible()
+    expect(page.get_by_role("heading", name="Welcome, Mila Browser")).to_be_visible()
 
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(live_server.url + "/")
-    assert page.get_by_text("You have signed out.").is_visible()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
     page.goto("/dashboard")
     page.wait_for_url(re.compile(r"/login\?next="))
-    assert page.get_by_role("heading", name="Sign in").is_visible()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()

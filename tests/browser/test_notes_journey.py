@@ -5,6 +5,7 @@ anonymous visitor sees placeholders and an age band, and the name nowhere."""
 
 import re
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from rmn_portal.accounts.models import Role, User
@@ -49,14 +50,14 @@ def test_note_from_draft_to_public_page(live_server, new_page):
     member.get_by_role("button", name="Check for personal data").click()
     member.wait_for_url(re.compile(r"/notes/\d+/edit#preview"))
     highlighted = member.get_by_test_id("highlighted")
-    assert highlighted.locator("mark.finding-name", has_text=NAME).is_visible()
-    assert highlighted.locator("mark.finding-phone", has_text=PHONE).is_visible()
-    assert highlighted.locator("mark.finding-age", has_text="24 years old").is_visible()
+    expect(highlighted.locator("mark.finding-name", has_text=NAME)).to_be_visible()
+    expect(highlighted.locator("mark.finding-phone", has_text=PHONE)).to_be_visible()
+    expect(highlighted.locator("mark.finding-age", has_text="24 years old")).to_be_visible()
     redacted = member.get_by_test_id("redacted").inner_text()
     assert NAME not in redacted and "[NAME]" in redacted and "[PHONE]" in redacted
     member.get_by_role("button", name="Submit for review").click()
     member.wait_for_url(re.compile(r"/notes/\d+/edit"))
-    assert member.get_by_text("The note is with the reviewers.").is_visible()
+    expect(member.get_by_text("The note is with the reviewers.")).to_be_visible()
     note_id = int(re.search(r"/notes/(\d+)/", member.url).group(1))
 
     # A coordinator of another organisation approves and publishes.

@@ -3,6 +3,8 @@ organisation finds it by searching in Latin script and downloads it."""
 
 import re
 
+from playwright.sync_api import expect
+
 from rmn_portal.resources.samples import pdf_with_text
 
 from ..factories import PASSWORD
@@ -34,8 +36,8 @@ def test_upload_cyrillic_pdf_then_find_it_in_latin_and_download(live_server, new
         "buffer": pdf_with_text(["Annual review of asylum procedures"])}])
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r"/resources/\d+$"))
-    assert page.get_by_role("heading", name="Извештај о азилу за ЛГБТИ+ особе").is_visible()
-    assert page.get_by_role("link", name=f"Download {FILE_NAME}").is_visible()
+    expect(page.get_by_role("heading", name="Извештај о азилу за ЛГБТИ+ особе")).to_be_visible()
+    expect(page.get_by_role("link", name=f"Download {FILE_NAME}")).to_be_visible()
 
     other = new_page()
     sign_in(other, reader_email, PASSWORD)
@@ -45,8 +47,8 @@ def test_upload_cyrillic_pdf_then_find_it_in_latin_and_download(live_server, new
     library.get_by_role("searchbox", name="Search").fill("izvestaj azil")
     library.get_by_role("button", name="Search", exact=True).click()
     other.wait_for_url(re.compile(r"q=izvestaj"))
-    assert other.get_by_text("1 resource matches your search.").is_visible()
-    assert other.locator("mark", has_text="Извештај").first.is_visible()
+    expect(other.get_by_text("1 resource matches your search.")).to_be_visible()
+    expect(other.locator("mark", has_text="Извештај").first).to_be_visible()
     other.get_by_role("link", name="Извештај о азилу за ЛГБТИ+ особе").click()
     with other.expect_download() as download_info:
         other.get_by_role("link", name=f"Download {FILE_NAME}").click()
@@ -55,5 +57,5 @@ def test_upload_cyrillic_pdf_then_find_it_in_latin_and_download(live_server, new
     with open(download.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
     other.reload()
-    assert other.get_by_text("Downloads").is_visible()
-    assert other.locator("dd", has_text=re.compile(r"^1$")).is_visible()
+    expect(other.get_by_text("Downloads")).to_be_visible()
+    expect(other.locator("dd", has_text=re.compile(r"^1$"))).to_be_visible()

@@ -3,6 +3,8 @@ organisations sign, the lead publishes and the public sees it — in Chromium.""
 
 from datetime import timedelta
 
+from playwright.sync_api import expect
+
 from rmn_portal.accounts.models import Role
 from rmn_portal.db import utcnow
 
@@ -39,7 +41,7 @@ def test_two_editors_conflict_merge_sign_publish(live_server, new_page):
     lead_page.get_by_role("link", name="Team and tags").click()
     lead_page.get_by_label("E-mail address").fill(editor_email)
     lead_page.get_by_role("button", name="Invite editor").click()
-    assert lead_page.get_by_text("Edin Journey can now edit this statement").is_visible()
+    expect(lead_page.get_by_text("Edin Journey can now edit this statement")).to_be_visible()
     statement_url = lead_page.get_by_role("link", name="Back to the statement").get_attribute(
         "href").split("?")[0]
 
@@ -53,7 +55,7 @@ def test_two_editors_conflict_merge_sign_publish(live_server, new_page):
 
     lead_page.get_by_label("Text").fill(f"Violent pushbacks at the border must stop.\n\n{SECOND}")
     lead_page.get_by_role("button", name="Save").click()
-    assert lead_page.get_by_text("Saved as revision 2.").is_visible()
+    expect(lead_page.get_by_text("Saved as revision 2.")).to_be_visible()
 
     mine = f"{FIRST}\n\nEveryone has the right to ask for asylum and to be heard."
     editor_page.get_by_label("Text").fill(mine)
@@ -72,10 +74,10 @@ def test_two_editors_conflict_merge_sign_publish(live_server, new_page):
         editor_page.get_by_label("Text", exact=True).fill(merged)
         editor_page.get_by_label("What did you change?").fill("Merged with Lena's change")
         editor_page.get_by_role("button", name="Save merged text").click()
-    assert editor_page.get_by_text("Saved as revision 3.").is_visible()
+    expect(editor_page.get_by_text("Saved as revision 3.")).to_be_visible()
     text = editor_page.locator(".statement-text")
-    assert text.get_by_text("Violent pushbacks at the border must stop.").is_visible()
-    assert text.get_by_text("and to be heard.").is_visible()
+    expect(text.get_by_text("Violent pushbacks at the border must stop.")).to_be_visible()
+    expect(text.get_by_text("and to be heard.")).to_be_visible()
 
     # The lead opens the merged text for signature.
     lead_page.goto(statement_url)
@@ -83,7 +85,7 @@ def test_two_editors_conflict_merge_sign_publish(live_server, new_page):
     deadline = (utcnow() + timedelta(days=7)).date().isoformat()
     lead_page.get_by_label("Deadline").fill(deadline)
     lead_page.get_by_role("button", name="Open for signature").click()
-    assert lead_page.get_by_text("The statement is open for signature.").is_visible()
+    expect(lead_page.get_by_text("The statement is open for signature.")).to_be_visible()
 
     # Two organisation admins sign, each in their own browser.
     for email in signer_emails:
@@ -94,21 +96,21 @@ def test_two_editors_conflict_merge_sign_publish(live_server, new_page):
         signer_page.get_by_label("Title or position").fill("Executive director")
         signer_page.get_by_label("I may sign this statement on behalf of").check()
         signer_page.get_by_role("button", name="Sign", exact=True).click()
-        assert signer_page.get_by_text("has signed the statement.").is_visible()
+        expect(signer_page.get_by_text("has signed the statement.")).to_be_visible()
 
     lead_page.goto(statement_url)
     lead_page.get_by_role("button", name="Publish").click()
-    assert lead_page.get_by_text("The statement has been published.").is_visible()
+    expect(lead_page.get_by_text("The statement has been published.")).to_be_visible()
 
     # An anonymous visitor sees the published statement with its two signatories.
     visitor = new_page()
     visitor.goto("/statements")
     visitor.get_by_role("link", name="Stop pushbacks now").click()
-    assert visitor.get_by_role("heading", name="Stop pushbacks now", level=1).is_visible()
+    expect(visitor.get_by_role("heading", name="Stop pushbacks now", level=1)).to_be_visible()
     assert visitor.get_by_text(
         "Everyone has the right to ask for asylum and to be heard.").is_visible()
     signatories = visitor.get_by_role("region", name="Signatories").get_by_role("listitem")
     assert signatories.count() == 2
     assert signatories.nth(0).inner_text().startswith("Una Journey Point")
     assert signatories.nth(1).inner_text().startswith("Vardar Journey House")
-    assert visitor.get_by_text("Published on").is_visible()
+    expect(visitor.get_by_text("Published on")).to_be_visible()

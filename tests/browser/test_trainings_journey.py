@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from rmn_portal.accounts.models import Role, User
@@ -64,7 +65,7 @@ def test_coordinator_runs_a_training_and_the_certificate_verifies(live_server, n
     _add_session(organiser, "Trafficking indicators", (now - timedelta(days=8)).replace(hour=9))
     _add_session(organiser, "Referral practice", (now - timedelta(days=1)).replace(hour=9))
     organiser.get_by_role("button", name="Publish").click()
-    assert organiser.get_by_text("The training has been published").is_visible()
+    expect(organiser.get_by_text("The training has been published")).to_be_visible()
 
     for email in emails:
         organiser.get_by_label("E-mail address").fill(email)
@@ -72,7 +73,7 @@ def test_coordinator_runs_a_training_and_the_certificate_verifies(live_server, n
         organiser.wait_for_url(re.compile(r"#participants$"))
     participants = organiser.locator("#participants")
     for name in ("Ana Journey", "Besnik Journey", "Vesna Journey"):
-        assert participants.get_by_text(name).is_visible()
+        expect(participants.get_by_text(name)).to_be_visible()
 
     # Attendance: Ana comes to both sessions, Besnik to the first, Vesna is excused.
     plan = {"Trafficking indicators": {"Ana Journey": "Present", "Besnik Journey": "Late",
@@ -86,7 +87,7 @@ def test_coordinator_runs_a_training_and_the_certificate_verifies(live_server, n
             organiser.get_by_role("group", name=re.compile(name)).get_by_label(
                 status, exact=True).check()
         organiser.get_by_role("button", name="Save attendance").click()
-        assert organiser.get_by_text("Attendance has been saved").is_visible()
+        expect(organiser.get_by_text("Attendance has been saved")).to_be_visible()
     organiser.goto(training_url)
     assert organiser.locator("#participants").get_by_role(
         "link", name="Certificate · Ana Journey").is_visible()
@@ -96,7 +97,7 @@ def test_coordinator_runs_a_training_and_the_certificate_verifies(live_server, n
     sign_in(ana, emails[0], PASSWORD)
     ana.wait_for_url("**/dashboard")
     ana.goto(training_url)
-    assert ana.get_by_text("You completed this training.").is_visible()
+    expect(ana.get_by_text("You completed this training.")).to_be_visible()
     with ana.expect_download() as download_info:
         ana.get_by_role("link", name="Download the certificate (PDF)").click()
     pdf_path = tmp_path / "certificate.pdf"
@@ -110,10 +111,10 @@ def test_coordinator_runs_a_training_and_the_certificate_verifies(live_server, n
     visitor.get_by_label("Verification code").fill(printed_code)
     visitor.get_by_role("button", name="Check").click()
     result = visitor.get_by_role("status")
-    assert result.get_by_text("This certificate is valid").is_visible()
-    assert result.get_by_text("Ana Journey").is_visible()
-    assert result.get_by_text("Identifying victims of trafficking").is_visible()
+    expect(result.get_by_text("This certificate is valid")).to_be_visible()
+    expect(result.get_by_text("Ana Journey")).to_be_visible()
+    expect(result.get_by_text("Identifying victims of trafficking")).to_be_visible()
     wrong = printed_code[:-1] + ("B" if printed_code.endswith("A") else "A")
     visitor.get_by_label("Verification code").fill(wrong)
     visitor.get_by_role("button", name="Check").click()
-    assert visitor.get_by_role("status").get_by_text("Not valid").is_visible()
+    expect(visitor.get_by_role("status").get_by_text("Not valid")).to_be_visible()

@@ -10,6 +10,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from rmn_portal.accounts.models import Role
 from rmn_portal.content import Visibility
@@ -60,25 +61,25 @@ def test_anonymous_visitor_uses_the_public_site(live_server, page):
         assert HIDDEN not in page.content(), page.url
 
     page.goto("/")
-    assert page.get_by_role("link", name="Sign in for members").is_visible()
+    expect(page.get_by_role("link", name="Sign in for members")).to_be_visible()
     collect_feeds()
 
     # A published statement, from the landing page.
     page.get_by_role("link", name="Open the asylum offices now").click()
-    assert page.get_by_role("heading", name="Open the asylum offices now", level=1).is_visible()
-    assert page.get_by_text("Pushbacks at the border must stop.").is_visible()
+    expect(page.get_by_role("heading", name="Open the asylum offices now", level=1)).to_be_visible()
+    expect(page.get_by_text("Pushbacks at the border must stop.")).to_be_visible()
     page.goto("/statements")
-    assert page.get_by_role("link", name="Open the asylum offices now").is_visible()
+    expect(page.get_by_role("link", name="Open the asylum offices now")).to_be_visible()
     collect_feeds()
 
     # A public event, from the landing page.
     page.goto("/")
     page.get_by_role("link", name="Open legal clinic for visitors").click()
-    assert page.get_by_role("heading", name="Open legal clinic for visitors").is_visible()
-    assert page.get_by_role("link", name="Add to my calendar (.ics)").is_visible()
+    expect(page.get_by_role("heading", name="Open legal clinic for visitors")).to_be_visible()
+    expect(page.get_by_role("link", name="Add to my calendar (.ics)")).to_be_visible()
     collect_feeds()
     page.goto("/events")
-    assert page.get_by_role("link", name="Open legal clinic for visitors").first.is_visible()
+    expect(page.get_by_role("link", name="Open legal clinic for visitors").first).to_be_visible()
     collect_feeds()
 
     # The published notes and the needs dashboard.
@@ -89,22 +90,22 @@ def test_anonymous_visitor_uses_the_public_site(live_server, page):
     page.goto("/")
     page.get_by_role("link", name="Needs dashboard").click()
     page.wait_for_url("**/notes/dashboard")
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     collect_feeds()
 
     # The directory and one organisation's profile.
     page.goto("/")
     page.get_by_role("link", name="All organisations").click()
     page.get_by_role("link", name="Sava Visitor Collective").click()
-    assert page.get_by_role("heading", name="Sava Visitor Collective").is_visible()
-    assert page.locator("strong", has_text="safe house").is_visible()  # Markdown rendered
+    expect(page.get_by_role("heading", name="Sava Visitor Collective")).to_be_visible()
+    expect(page.locator("strong", has_text="safe house")).to_be_visible()  # Markdown rendered
     collect_feeds()
 
     # Public resources: listed, found by search, downloaded.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Resources").click()
     collect_feeds()
     page.get_by_role("link", name="Guide to the asylum procedure").click()
-    assert page.locator("strong", has_text="caseworkers").is_visible()
+    expect(page.locator("strong", has_text="caseworkers")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download guide.pdf").click()
     with open(download.value.path(), "rb") as handle:
@@ -113,7 +114,7 @@ def test_anonymous_visitor_uses_the_public_site(live_server, page):
 
     page.goto("/search?q=asylum")
     results = page.locator("main")
-    assert results.get_by_role("link", name="Guide to the asylum procedure").is_visible()
+    expect(results.get_by_role("link", name="Guide to the asylum procedure")).to_be_visible()
     assert page.locator("main").get_by_label("Search for").input_value() == "asylum"
     collect_feeds()
 
