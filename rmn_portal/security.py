@@ -43,9 +43,10 @@ def refuse_nul_bytes():
     """No text a person types contains a NUL byte; PostgreSQL refuses it in
     any query ("cannot contain NUL"), which turned `?tag=a%00b` into a 500.
     Refused up front, for the address, the query string and form fields."""
-    values = [request.path, *request.args.values()]
-    if request.method in STATE_CHANGING:
-        values.extend(request.form.values())
+    sources = [request.args] + ([request.form] if request.method in STATE_CHANGING else [])
+    # Every value of a repeated field (`?tag=a&tag=b%00`) and the names too.
+    values = [request.path] + [text for source in sources
+                               for name, texts in source.lists() for text in (name, *texts)]
     if any("\x00" in value for value in values):
         abort(400)
 

@@ -204,6 +204,8 @@ def test_every_form_parameter_is_probed(client, world, who):
     missing = {path: names - probed.get(path, set())
                for path, names in discover_parameters(client).items()}
     assert {path: names for path, names in missing.items() if names} == {}
+
+
 @pytest.mark.parametrize("payload", ["' OR 1=1--", "a\x00b", "' " + "A" * 5000])
 def test_an_injected_token_or_search_never_signs_anyone_in(client, make, payload):
     make.user()
@@ -215,7 +217,8 @@ def test_an_injected_token_or_search_never_signs_anyone_in(client, make, payload
 
 
 @pytest.mark.parametrize("path", ["/organisations/a%00b", "/api/v1/organisations/a%00b",
-                                  "/trainings/dashboard/a%00b", "/events?org=a%00b"])
+                                  "/trainings/dashboard/a%00b", "/events?org=a%00b",
+                                  "/resources?tag=a&tag=b%00c", "/search?q=a&x%00=1"])
 def test_nul_bytes_anywhere_in_the_address_are_a_plain_400(client, world, path):
     # PostgreSQL refuses NUL in any text it is sent; it must never get that far.
     login(client, world.coordinator)
