@@ -14,10 +14,14 @@ def render_form(template: str, form, status: int | None = None, **context):
     """Render a page with a form: 400 when the CSRF token failed, 422 when
     other fields failed, 200 otherwise. The user's input stays in the form."""
     if status is None:
-        status = 200
-        if form.errors:
-            status = 400 if csrf_failed(form) else 422
+        status = error_status(form) if form.errors else 200
     return render_template(template, form=form, **context), status
+
+
+def error_status(form) -> int:
+    """The status of a page showing a refused form: 400 when its CSRF token
+    failed, 422 for any other refusal."""
+    return 400 if csrf_failed(form) else 422
 
 
 def attach_error(form, error: ServiceError) -> None:

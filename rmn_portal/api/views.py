@@ -268,11 +268,8 @@ def organisations():
 
 @api_view("/organisations/<slug>", "organisation")
 def organisation(slug: str):
-    org = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
-    reader = access.current_reader()
-    if org is None or not can(reader, READ_ACTION[Organisation], org):
-        abort(404)
-    if not reader.is_authenticated and not org.is_listed:
+    org = _visible_or_404(db.session.scalar(select(Organisation).where(Organisation.slug == slug)))
+    if not access.current_reader().is_authenticated and not org.is_listed:
         abort(404)
     return jsonify(serialize.organisation(org))
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from ..db import db
 from ..errors import ServiceError
-from ..forms import attach_error, render_form
+from ..forms import attach_error, error_status, render_form
 from ..permissions import Action, can, require
 from ..security import form_view
 from . import queries, services
@@ -43,19 +43,8 @@ from .models import Topic
 def upload(resource_id: int):
     resource = _load(resource_id, Action.CONTENT_EDIT)
     form = UploadForm()
-    if form.validate_on_submit():
-        try:
-            services.add_files(current_user, resource, _uploads("files"))
-        except ServiceError as error:
-            db.session.rollback()
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The file has been added."), "success")
-            return redirect(url_for("resources.detail", resource_id=resource.id))
-    resource = _load(resource_id, Action.CONTENT_EDIT)
-    return _render_detail(resource, 400 if "csrf_token" in form.errors else 422,
-                          upload_form=form)
+    return _apply(form, lambda: services.add_files(current_user, resource, _uploads("files")),
+                  _("The file has been added."), resource_id, upload_form=form)
 
 
 @bp.route("/<int:resource_id>/files/<int:file_id>/versions", methods=["POST"])
@@ -64,23 +53,34 @@ def new_version(resource_id: int, file_id: int):
     resource = _load(resource_id, Action.CONTENT_EDIT)
     resource_file = _load_file(resource, file_id)
     form = VersionForm(prefix=f"v{file_id}")
-    if form.validate_on_submit():
+
+    def add_version():
         uploads = _uploads(form.file.name)
+        if len(uploads) != 1:
+            raise ServiceError(_("Choose one file as the new version."))
+        services.add_version(current_user, resource_file, uploads[0])
+
+    return _apply(form, add_version, _("The new version has been uploaded."), resource_id,
+                  field="file", version_forms={file_id: form})
+
+
+def _apply(form, change, done: str, resource_id: int, field: str | None = None, **page):
+    """Make a valid form's `change`, commit and go back to the resource; or
+    roll back and show the resource page with the refusal beside the form
+    (beside `field` when given)."""
+    if form.validate_on_submit():
         try:
-            if len(uploads) != 1:
-                raise ServiceError(_("Choose one file as the new version."), field="file")
-            services.add_version(current_user, resource_file, uploads[0])
+            change()
         except ServiceError as error:
             db.session.rollback()
-            error.field = "file"
+            error.field = field or error.field
             attach_error(form, error)
         else:
             db.session.commit()
-            flash(_("The new version has been uploaded."), "success")
-            return redirect(url_for("resources.detail", resource_id=resource.id))
+            flash(done, "success")
+            return redirect(url_for("resources.detail", resource_id=resource_id))
     resource = _load(resource_id, Action.CONTENT_EDIT)
-    return _render_detail(resource, 400 if "csrf_token" in form.errors else 422,
-                          version_forms={file_id: form})
+    return _render_detail(resource, error_status(form), **page)
 
 
 @bp.route("/<int:resource_id>/files/<int:file_id>/remove", methods=["POST"])
@@ -103,25 +103,16 @@ def remove_file(resource_id: int, file_id: int):
 def link_translation(resource_id: int):
     resource = _load(resource_id, Action.CONTENT_EDIT)
     form = TranslationForm()
-    if form.validate_on_submit():
+
+    def link():
         match = re.search(r"(\d+)/?$", form.other.data)
         other = _translation_source(match.group(1) if match else None)
-        try:
-            if other is None:
-                raise ServiceError(_("No resource you can see has this address or number."),
-                                   field="other")
-            services.link_translation(current_user, resource, other)
-        except ServiceError as error:
-            db.session.rollback()
-            error.field = "other"
-            attach_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The translations are now linked."), "success")
-            return redirect(url_for("resources.detail", resource_id=resource.id))
-    resource = _load(resource_id, Action.CONTENT_EDIT)
-    return _render_detail(resource, 400 if "csrf_token" in form.errors else 422,
-                          translation_form=form)
+        if other is None:
+            raise ServiceError(_("No resource you can see has this address or number."))
+        services.link_translation(current_user, resource, other)
+
+    return _apply(form, link, _("The translations are now linked."), resource_id,
+                  field="other", translation_form=form)
 
 
 # --- trash ---------------------------------------------------------------------------------
