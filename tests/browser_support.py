@@ -38,6 +38,24 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _closing(app):
+    """Werkzeug's development server skips closing a response when the browser
+    drops the connection while the body is being drained (a favicon request cut
+    short by a navigation), leaving the static file open until the garbage
+    collector warns about it. A generator's finaliser always runs its finally
+    block, so wrapping every response in one closes the file in any case."""
+
+    def closing_app(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            yield from response
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    return closing_app
+
+
 class LiveServer:
     def __init__(self, app, url: str):
         self.app = app
@@ -66,7 +84,7 @@ def live_server(tmp_path_factory, databases):
     url = f"http://127.0.0.1:{port}"
     app = make_app(tmp_path_factory.mktemp("live"), databases.new_url(), BASE_URL=url)
     migrate(app)
-    server = make_server("127.0.0.1", port, app, threaded=True)
+    server = make_server("127.0.0.1", port, _closing(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield LiveServer(app, url)
