@@ -1,10 +1,11 @@
 """The declarative base, shared column helpers and database connection rules."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
+from flask import has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, Enum, MetaData, TypeDecorator, event
+from sqlalchemy import DateTime, Enum, MetaData, TypeDecorator, event, inspect, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 
@@ -87,5 +88,35 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# On SQLite a transaction that has read cannot start writing once another
+# connection has committed: the write fails at once with "database is locked"
+# (SQLITE_BUSY_SNAPSHOT), whatever the busy timeout, and the visitor sees a 503.
+# Requests that change state therefore take the write lock when they begin
+# (BEGIN IMMEDIATE) and wait their turn instead; page views read concurrently.
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def _sqlite_on_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    writes = has_request_context() and request.method not in READ_ONLY_METHODS
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def record_last_use(row, column: str, now: datetime, every: timedelta) -> None:
+    """Record when a session, a feed or a token was last used, at most once per
+    `every`, from inside a request that otherwise only reads.
+
+    The read transaction is ended first and the update runs in a transaction
+    that begins with it, so that on SQLite it waits for the write lock instead
+    of failing (see READ_ONLY_METHODS). Call it before the request has changed
+    anything: what is pending is committed."""
+    last = getattr(row, column)
+    if last is not None and now - last <= every:
+        return
+    model = type(row)
+    key, stamp = inspect(model).primary_key[0], getattr(model, column)
+    touch = (update(model).where(key == inspect(row).identity[0],
+                                 or_(stamp.is_(None), stamp < now - every))
+             .values({column: now}).execution_options(synchronize_session=False))
+    db.session.commit()
+    db.session.execute(touch)
+    db.session.commit()

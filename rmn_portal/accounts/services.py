@@ -16,7 +16,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select, update
 
 from .. import audit
-from ..db import db, utcnow
+from ..db import db, record_last_use, utcnow
 from ..errors import ServiceError
 from ..notify.services import queue_email
 from ..orgs.models import Organisation
@@ -102,9 +102,7 @@ def load_session(token: str) -> User | None:
         row.ended_at = now
         db.session.commit()
         return None
-    if now - row.last_seen_at > TOUCH_INTERVAL:
-        row.last_seen_at = now
-        db.session.commit()
+    record_last_use(row, "last_seen_at", now, TOUCH_INTERVAL)
     row.user.session_token = token
     return row.user
 

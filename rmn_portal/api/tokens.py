@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from .. import audit
-from ..db import db, utcnow
+from ..db import db, record_last_use, utcnow
 from ..errors import ServiceError
 from .models import AccessToken
 
@@ -65,8 +65,7 @@ def authenticate(secret: str, now: datetime | None = None) -> AccessToken | None
     token = db.session.scalar(select(AccessToken).where(AccessToken.token_hash == _hash(secret)))
     if token is None or not token.is_usable(now):
         return None
-    if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
-        token.last_used_at = now
+    record_last_use(token, "last_used_at", now, LAST_USED_PRECISION)
     return token
 
 

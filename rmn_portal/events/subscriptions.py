@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from .. import audit
-from ..db import db, utcnow
+from ..db import db, record_last_use, utcnow
 from .models import CalendarSubscription
 
 TOKEN_BYTES = 32
@@ -78,7 +78,5 @@ def by_token(token: str) -> CalendarSubscription | None:
         CalendarSubscription.token_hash == _digest(token)))
     if subscription is None or not subscription.user.active:
         return None
-    now = utcnow()
-    if subscription.last_used_at is None or now - subscription.last_used_at > TOUCH_INTERVAL:
-        subscription.last_used_at = now
+    record_last_use(subscription, "last_used_at", utcnow(), TOUCH_INTERVAL)
     return subscription
