@@ -2,14 +2,17 @@
 the network's recent activity I may see.
 
 A constant number of queries whatever the data: each panel is one query
-(with a LIMIT) plus, where a count is shown, one COUNT.
+(with a LIMIT) plus, where a count is shown, one COUNT. The panels show a
+title and a date, so they load only the relations the titles need
+(`lazyload("*")` turns off the models' default eager loads: tags, editors,
+co-organisers, trainers and sessions cost more than the whole page).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from ..accounts.models import Role
 from ..db import db, utcnow
@@ -28,6 +31,9 @@ from ..trainings.models import Enrolment, EnrolmentStatus, Programme, ProgrammeS
 
 PANEL_SIZE = 5
 ACTIVITY_SIZE = 10
+TITLES_ONLY = lazyload("*")
+NOTE_TITLES = (TITLES_ONLY, selectinload(Note.categories))
+STATEMENT_TITLES = (TITLES_ONLY, selectinload(Statement.texts))
 
 
 @dataclass(frozen=True)
@@ -50,14 +56,14 @@ def _panel(query, order) -> Panel:
 
 
 def notes_to_review(user) -> Panel:
-    return _panel(select(Note).where(notes_for_review(user)),
+    return _panel(select(Note).where(notes_for_review(user)).options(TITLES_ONLY),
                   (Note.submitted_at, Note.id))
 
 
 def my_returned_notes(user) -> Panel:
     return _panel(select(Note).where(Note.author_id == user.id,
-                                     Note.status == NoteStatus.RETURNED),
-                  (Note.last_activity_at.desc(), Note.id))
+                                     Note.status == NoteStatus.RETURNED)
+                  .options(TITLES_ONLY), (Note.last_activity_at.desc(), Note.id))
 
 
 def statements_to_sign(user, now: datetime | None = None) -> Panel:
@@ -70,7 +76,8 @@ def statements_to_sign(user, now: datetime | None = None) -> Panel:
                             Signature.set_aside_at.is_(None))
     query = select(Statement).where(statements_visible_to(user),
                                     Statement.status == StatementStatus.OPEN,
-                                    Statement.closes_at > now, ~signed)
+                                    Statement.closes_at > now, ~signed
+                                    ).options(*STATEMENT_TITLES)
     return _panel(query, (Statement.closes_at, Statement.id))
 
 
@@ -91,7 +98,7 @@ def registrations_to_approve(user, now: datetime | None = None) -> Panel:
                .where(Registration.status == RegistrationStatus.PENDING)
                .group_by(Registration.event_id).subquery())
     query = (select(Event, waiting.c.waiting).join(waiting, waiting.c.event_id == Event.id)
-             .where(_organised_events(user), Event.ends_at >= now))
+             .where(_organised_events(user), Event.ends_at >= now).options(TITLES_ONLY))
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = db.session.execute(query.order_by(Event.starts_at, Event.id).limit(PANEL_SIZE)).all()
     return Panel([(event, count) for event, count in rows], total)
@@ -102,7 +109,7 @@ def my_upcoming_events(user, now: datetime | None = None) -> Panel:
     query = (select(Registration).join(Registration.event)
              .where(Registration.user_id == user.id, Registration.status.in_(INTERESTED),
                     Event.ends_at >= now)
-             .options(selectinload(Registration.event)))
+             .options(TITLES_ONLY, selectinload(Registration.event).options(TITLES_ONLY)))
     return _panel(query, (Event.starts_at, Event.id))
 
 
@@ -113,23 +120,23 @@ def my_trainings(user) -> Panel:
                     Enrolment.status.in_([EnrolmentStatus.APPROVED, EnrolmentStatus.REQUESTED,
                                           EnrolmentStatus.WAITLISTED]),
                     Programme.status == ProgrammeStatus.PUBLISHED)
-             .options(selectinload(Enrolment.programme)))
+             .options(TITLES_ONLY, selectinload(Enrolment.programme).options(TITLES_ONLY)))
     return _panel(query, (Enrolment.created_at.desc(), Enrolment.id))
 
 
 def recent_activity(user) -> list[Activity]:
     """The newest statements, notes, events and resources the user may see, merged."""
     statements = db.session.scalars(
-        select(Statement).where(statements_visible_to(user))
+        select(Statement).where(statements_visible_to(user)).options(*STATEMENT_TITLES)
         .order_by(Statement.updated_at.desc()).limit(ACTIVITY_SIZE))
     notes = db.session.scalars(
-        select(Note).where(published_notes_visible_to(user))
+        select(Note).where(published_notes_visible_to(user)).options(*NOTE_TITLES)
         .order_by(Note.published_at.desc()).limit(ACTIVITY_SIZE))
     events = db.session.scalars(
-        select(Event).where(visible_to(user, Event))
+        select(Event).where(visible_to(user, Event)).options(TITLES_ONLY)
         .order_by(Event.created_at.desc()).limit(ACTIVITY_SIZE))
     resources = db.session.scalars(
-        select(Resource).where(readable_resources(user))
+        select(Resource).where(readable_resources(user)).options(TITLES_ONLY)
         .order_by(Resource.created_at.desc(), Resource.id.desc()).limit(ACTIVITY_SIZE))
     items = ([Activity("statement", s.updated_at, s) for s in statements]
              + [Activity("resource", r.created_at, r) for r in resources]

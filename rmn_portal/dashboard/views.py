@@ -4,7 +4,6 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from ..accounts.models import Role
-from ..notify.services import unread_count
 from ..permissions import Action, can
 from . import services
 
@@ -25,7 +24,6 @@ def index():
         "dashboard/index.html", needs_me=needs_me,
         nothing_needs_me=not any(panel.total for panel in needs_me.values()),
         upcoming=services.my_upcoming_events(user), activity=services.recent_activity(user),
-        unread=unread_count(user),
         manages_people=can(user, Action.ORGANISATION_MANAGE_PEOPLE, user.org),
         is_admin=user.role is Role.ADMIN,
     )

@@ -5,7 +5,7 @@ are due (run it hourly or daily from cron; `send-mail` then delivers them).
 """
 
 import click
-from flask import Flask
+from flask import Flask, g
 from flask.cli import with_appcontext
 from flask_login import current_user
 
@@ -16,11 +16,14 @@ def init_app(app: Flask) -> None:
 
 
 def _unread_for_current_user() -> int:
+    """Counted once per request: the header and the dashboard both show it."""
     from .services import unread_count
 
     if not current_user or not current_user.is_authenticated:
         return 0
-    return unread_count(current_user)
+    if "unread_notifications" not in g:
+        g.unread_notifications = unread_count(current_user)
+    return g.unread_notifications
 
 
 @click.command("send-digests")
