@@ -22,6 +22,8 @@ DEFAULTS = {
     "REDIS_TIMEOUT": 0.5,
     "DATABASE_CONNECT_TIMEOUT": 3,
     "UPLOAD_MAX_MB": 25,
+    # Long lists count their rows up to this many and say "more than" beyond.
+    "LIST_COUNT_CAP": 10_000,
     "PROXY_COUNT": 0,  # trusted reverse proxies setting X-Forwarded-For
     "SESSION_ABSOLUTE_HOURS": 12,
     "SESSION_IDLE_MINUTES": 120,

@@ -1,7 +1,7 @@
 """What every template can use: permissions, navigation, formatting."""
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_datetime
+from flask_babel import format_datetime, format_decimal
 from flask_babel import lazy_gettext as _l
 
 from . import markdown
@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(can=template_can, navigation=navigation,
                                  current_path=current_path)
     app.jinja_env.filters["when"] = when
+    app.jinja_env.filters["number"] = format_decimal  # 10,000 in English, 10.000 in Serbian
     app.context_processor(lambda: {"network_name": current_app.config["NETWORK_NAME"]})
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from ..db import db, utcnow
 from ..orgs.models import Organisation
+from ..pagination import paginate
 from ..permissions import organisations_visible_to, visible_to
 from .models import (
     Event,
@@ -48,7 +49,7 @@ def agenda(user, filters: dict, *, past: bool, page: int, per_page: int = 20,
         query = query.where(Event.ends_at < now).order_by(Event.starts_at.desc(), Event.id.desc())
     else:
         query = query.where(Event.ends_at >= now).order_by(Event.starts_at, Event.id)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return paginate(query, page=page, per_page=per_page)
 
 
 def between(user, filters: dict, start: datetime, end: datetime) -> list[Event]:

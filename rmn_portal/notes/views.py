@@ -17,6 +17,7 @@ from ..db import db
 from ..errors import ServiceError
 from ..feeds import FeedEntry, atom_response
 from ..forms import attach_error, render_form
+from ..pagination import paginate
 from ..permissions import (
     Action,
     can,
@@ -72,7 +73,7 @@ def index():
     if form.validate():
         query = _filtered(query, form)
     query = query.order_by(Note.published_at.desc(), Note.id.desc())
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, per_page=PER_PAGE)
     status = 200 if not form.errors else 422
     return render_template("notes/index.html", form=form, page=page), status
 

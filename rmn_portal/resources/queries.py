@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
 from ..db import db, utcnow
+from ..pagination import capped_count
 from ..permissions import visible_to
 from ..search.index import Match
 from .models import (
@@ -86,6 +87,7 @@ class Page:
     total: int
     page: int
     per_page: int = PER_PAGE
+    capped: bool = False  # more than `total` (see pagination.capped_count)
 
     @property
     def pages(self) -> int:
@@ -112,8 +114,7 @@ def page(user, filters: Filters, number: int):
     # Count ids only: an index covers the visibility filter, and the page's
     # eager loading, scoring and sorting stay out of the count.
     counted, _match = listing(user, filters, ranked=False)
-    total = db.session.scalar(select(func.count()).select_from(
-        counted.order_by(None).with_only_columns(Resource.id).subquery())) or 0
+    total, capped = capped_count(counted.with_only_columns(Resource.id))
     stmt, match = listing(user, filters)
     number = min(max(number, 1), max((total + PER_PAGE - 1) // PER_PAGE, 1))
     options = [selectinload(Resource.language_rows), selectinload(Resource.topics),
@@ -122,7 +123,7 @@ def page(user, filters: Filters, number: int):
         options[-1] = selectinload(Resource.files).undefer(ResourceFile.extracted_text)
     items = list(db.session.scalars(stmt.options(*options).limit(PER_PAGE)
                                     .offset((number - 1) * PER_PAGE)))
-    return Page(items=items, total=total, page=number), match
+    return Page(items=items, total=total, page=number, capped=capped), match
 
 
 def trash(user):

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from ..db import db, utcnow
 from ..feeds import FeedEntry, atom_response
+from ..pagination import paginate
 from ..permissions import Action, can, public, statements_visible_to
 from ..storage import content_disposition
 from . import signing, views_drafting, views_signing
@@ -51,7 +52,7 @@ def index():
             tagged = select(StatementTag.statement_id).where(
                 StatementTag.name == form.tag.data.lower())
             query = query.where(Statement.id.in_(tagged))
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, per_page=PER_PAGE)
     return render_template("statements/index.html", form=form, page=page,
                            signature_counts=_signature_counts(page.items), now=utcnow(),
                            can_create=can(current_user, Action.STATEMENT_CREATE))

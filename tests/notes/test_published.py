@@ -161,3 +161,17 @@ def test_dashboard_for_an_unknown_year_is_404(client, notes):
     notes.published()
     assert client.get("/notes/dashboard?year=1999").status_code == 404
     assert client.get("/notes/dashboard?year=abc").status_code == 404
+
+
+def test_the_list_counts_up_to_the_cap_and_says_more_than(app, client, notes):
+    app.config["LIST_COUNT_CAP"] = 2
+    try:
+        for _ in range(2):
+            notes.published()
+        notes.published(visibility=Visibility.NETWORK)  # not counted for visitors
+        assert "2 notes" in client.get("/notes").get_data(as_text=True)
+        notes.published()
+        page = client.get("/notes").get_data(as_text=True)
+        assert "More than 2 notes. Narrow the list with the filters." in page
+    finally:
+        app.config["LIST_COUNT_CAP"] = 10_000
