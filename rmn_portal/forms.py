@@ -3,7 +3,8 @@
 from flask import render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import ValidationError
+from markupsafe import Markup, escape
+from wtforms import ValidationError, widgets
 from wtforms.fields.choices import SelectChoice
 
 from .errors import ServiceError
@@ -58,9 +59,31 @@ def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
 
 
+class QuickSelect(widgets.Select):
+    """wtforms' select with plain options written directly: a list page's
+    filters render a hundred options per view, and building each through
+    html_params cost more than the rest of the form. The same HTML, byte for byte."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw or not isinstance(choice.value, str):
+            return super().render_option(choice, **kwargs)
+        selected = " selected" if choice.selected else ""
+        value, label = escape(choice.value), escape(choice.label or choice.value)
+        return Markup(f'<option{selected} value="{value}">{label}</option>')  # noqa: S704  # nosec B704 (value and label escaped)
+
+
+QUICK_SELECTS = {False: QuickSelect(), True: QuickSelect(multiple=True)}
+
+
 class FilterForm(FlaskForm):
     """Filters of a list page, sent with GET: they change nothing, so they
     carry no CSRF token (and links to filtered lists can be shared)."""
 
     class Meta:
         csrf = False
+
+        def render_field(self, field, render_kw):
+            if type(field.widget) is widgets.Select:
+                field.widget = QUICK_SELECTS[field.widget.multiple]
+            return super().render_field(field, render_kw)

@@ -60,7 +60,8 @@ def snippet(text: str | None, terms: list[str], words: int = 28) -> Markup:
     matches = list(WORD.finditer(text))
     if not matches:
         return Markup("")
-    first = next((i for i, m in enumerate(matches) if _matches(m.group(), terms)), 0)
+    first = next((i for i, m in enumerate(matches) if _matches(m.group(), terms)), 0) \
+        if terms else 0
     start_index = max(first - words // 3, 0)
     end_index = min(start_index + words, len(matches)) - 1
     start = matches[start_index].start() if start_index else 0
