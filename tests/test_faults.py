@@ -1,6 +1,8 @@
 """When Redis or PostgreSQL goes away under a running portal, requests fail
 fast with a friendly, translated 503 page (or carry on where the service is not
-needed), and the portal recovers by itself when the service is back.
+needed), and the portal recovers by itself when the service is back — while
+other clients keep browsing: no answer other than 200 or that 503, none slow,
+and every client served normally again once the service is back.
 
 Each test starts its own throwaway redis-server or PostgreSQL cluster on a free
 port and kills it: the shared services are never touched. The Redis test runs
@@ -12,7 +14,9 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
+from itertools import cycle
 from pathlib import Path
 
 import pytest
@@ -26,6 +30,8 @@ from .servers import PortalServer, Visitor, answers, free_port, portal_environme
 pytestmark = pytest.mark.slow
 PG_BIN = Path(os.environ.get("RMN_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 FAST = 3.0  # seconds: "fail fast", with room for a loaded CI machine
+# The browsing clients read the API from one address, far above its anonymous limit.
+BROWSING_FREELY = {"API_RATE_LIMIT_ANONYMOUS": "100000 per minute"}
 
 
 def _timed(call):
@@ -39,6 +45,66 @@ def _wait_for(port: int, up: bool = True, timeout: float = 30) -> None:
     while answers("127.0.0.1", port) != up:
         assert time.monotonic() < deadline, f"port {port} did not {'open' if up else 'close'}"
         time.sleep(0.1)
+
+
+class Load:
+    """Signed-in clients browsing in a loop while the test breaks things;
+    every answer is kept as (started, path, status or error name, seconds)."""
+
+    PATHS = ("/dashboard", "/resources", "/events", "/", "/api/v1/")
+
+    def __init__(self, server_url: str, email: str, clients: int = 3):
+        self.visitors = [Visitor(server_url) for _ in range(clients)]
+        for visitor in self.visitors:
+            visitor.sign_in(email, PASSWORD)
+        self.answers: list[tuple[float, str, int | str, float]] = []
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._browse, args=(visitor, offset))
+                         for offset, visitor in enumerate(self.visitors)]
+
+    def __enter__(self) -> "Load":
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join()
+
+    def _browse(self, visitor: Visitor, offset: int) -> None:
+        paths = cycle(self.PATHS[offset:] + self.PATHS[:offset])
+        while not self._stop.is_set():
+            path, started = next(paths), time.monotonic()
+            try:
+                status = visitor.get(path, timeout=30).status
+            except OSError as error:
+                status = type(error).__name__
+            self.answers.append((started, path, status, time.monotonic() - started))
+
+    def between(self, start: float, end: float) -> list:
+        return [answer for answer in self.answers if start <= answer[0] < end]
+
+    def recovered_after(self, since: float, timeout: float = 20) -> float:
+        """Seconds from `since` until every answer is 200 again (three per client
+        in a row at least)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            recent = self.between(since, float("inf"))
+            ok_from = len(recent)
+            while ok_from and recent[ok_from - 1][2] == 200:
+                ok_from -= 1
+            if len(recent) - ok_from >= 3 * len(self.visitors):
+                return (recent[ok_from][0] if ok_from < len(recent) else since) - since
+            time.sleep(0.2)
+        raise AssertionError(f"no recovery: {[(p, s) for _t, p, s, _d in recent[-10:]]}")
+
+
+def _assert_only(answers: list, allowed: set) -> None:
+    strange = [(path, status) for _t, path, status, _s in answers if status not in allowed]
+    assert strange == [], strange[:10]
+    slow = [(path, round(seconds, 1)) for _t, path, _status, seconds in answers if seconds >= FAST]
+    assert slow == [], slow[:10]
 
 
 def _member(tmp_path, url) -> str:
@@ -77,30 +143,42 @@ def test_redis_going_away_and_coming_back(tmp_path, databases):
     email = _member(tmp_path, url)
     redis = Redis()
     redis.start()
-    server = PortalServer(portal_environment(tmp_path / "portal", url,
+    server = PortalServer(portal_environment(tmp_path / "portal", url, **BROWSING_FREELY,
                                              REDIS_URL=f"redis://127.0.0.1:{redis.port}/0"),
                           log=tmp_path / "server.log")
     try:
         server.start()
         member = Visitor(server.url)
         member.sign_in(email, PASSWORD)
-        redis.kill()
+        with Load(server.url, email) as load:
+            time.sleep(1)
+            down = time.monotonic()
+            redis.kill()
 
-        # Signed-in work does not need Redis; request limits count in memory meanwhile.
-        page, seconds = _timed(lambda: member.get("/dashboard"))
-        assert page.status == 200 and seconds < FAST
-        page, seconds = _timed(lambda: Visitor(server.url).get("/api/v1/"))
-        assert page.status == 200 and seconds < FAST
-        # Sign-in needs the shared failure counts: it refuses, quickly and politely.
-        stranger = Visitor(server.url, headers={"Accept-Language": "sr"})
-        page, seconds = _timed(lambda: stranger.post("/login", {"email": email,
-                                                                "password": PASSWORD}))
-        assert page.status == 503 and seconds < FAST
-        assert "Privremeno nedostupno" in page.text and page.headers["Retry-After"]
+            # Signed-in work does not need Redis; request limits count in memory meanwhile.
+            page, seconds = _timed(lambda: member.get("/dashboard"))
+            assert page.status == 200 and seconds < FAST
+            page, seconds = _timed(lambda: Visitor(server.url).get("/api/v1/"))
+            assert page.status == 200 and seconds < FAST
+            # Sign-in needs the shared failure counts: it refuses, quickly and politely.
+            stranger = Visitor(server.url, headers={"Accept-Language": "sr"})
+            page, seconds = _timed(lambda: stranger.post("/login", {"email": email,
+                                                                    "password": PASSWORD}))
+            assert page.status == 503 and seconds < FAST
+            assert "Privremeno nedostupno" in page.text and page.headers["Retry-After"]
+            time.sleep(2)
 
-        redis.start()
-        assert Visitor(server.url).sign_in(email, PASSWORD).status == 302
-        assert member.get("/dashboard").status == 200
+            up = time.monotonic()
+            redis.start()
+            assert Visitor(server.url).sign_in(email, PASSWORD).status == 302
+            assert member.get("/dashboard").status == 200
+            time.sleep(1)
+        # The browsing clients never noticed: pages need no Redis.
+        _assert_only(load.answers, {200})
+        assert len(load.between(down, up)) >= 10
+        outage = load.between(down, up)
+        print(f"\nRedis down {up - down:.1f} s: {len(outage)} page views, all 200, slowest "
+              f"{max(seconds for *_, seconds in outage) * 1000:.0f} ms")
     finally:
         server.stop()
         redis.kill() if redis.process.poll() is None else None
@@ -164,25 +242,41 @@ def test_postgresql_going_away_and_coming_back(tmp_path):
     try:
         postgres.start()
         email = _member(tmp_path, postgres.url)
-        server = PortalServer(portal_environment(tmp_path / "portal", postgres.url),
+        server = PortalServer(portal_environment(tmp_path / "portal", postgres.url,
+                                                 **BROWSING_FREELY),
                               log=tmp_path / "server.log")
         try:
             server.start()
             member = Visitor(server.url, headers={"Accept-Language": "sr"})
             member.sign_in(email, PASSWORD)
             assert member.get("/dashboard").status == 200
-            postgres.crash()
+            with Load(server.url, email) as load:
+                time.sleep(1)
+                down = time.monotonic()
+                postgres.crash()
 
-            for path in ("/dashboard", "/resources", "/"):
-                page, seconds = _timed(lambda path=path: member.get(path))
-                assert page.status == 503 and seconds < FAST, (path, page.status, seconds)
-                assert "Privremeno nedostupno" in page.text
-            assert Visitor(server.url).get("/healthz").status == 503
+                for path in ("/dashboard", "/resources", "/"):
+                    page, seconds = _timed(lambda path=path: member.get(path))
+                    assert page.status == 503 and seconds < FAST, (path, page.status, seconds)
+                    assert "Privremeno nedostupno" in page.text
+                assert Visitor(server.url).get("/healthz").status == 503
+                time.sleep(2)
 
-            postgres.start()
-            page = member.get("/dashboard")  # same session, no restart of the portal
-            assert page.status == 200 and "Fern Fault" in page.text
-            assert Visitor(server.url).get("/healthz").status == 200
+                up = time.monotonic()
+                postgres.start()
+                page = member.get("/dashboard")  # same session, no restart of the portal
+                assert page.status == 200 and "Fern Fault" in page.text
+                assert Visitor(server.url).get("/healthz").status == 200
+                recovery = load.recovered_after(up)
+            # While PostgreSQL was away the browsing clients got the 503 page,
+            # quickly; nothing else went wrong at any moment.
+            _assert_only(load.answers, {200, 503})
+            outage = load.between(down + 0.5, up)
+            assert len(outage) >= 10 and {status for *_, status, _s in outage} == {503}
+            assert recovery < 10
+            print(f"\nPostgreSQL down {up - down:.1f} s: {len(outage)} answers, all 503, slowest "
+                  f"{max(seconds for *_, seconds in outage) * 1000:.0f} ms; every client served "
+                  f"again {recovery:.1f} s after it was back")
         finally:
             server.stop()
     finally:

@@ -7,6 +7,8 @@ anonymous callers. The API ignores the session cookie: a browser that is
 signed in reads it like anyone else, so cross-site pages gain nothing.
 """
 
+import logging
+
 from flask import abort, current_app, jsonify, request, url_for
 from sqlalchemy import func, select
 
@@ -22,6 +24,8 @@ from ..statements.models import Signature, Statement
 from . import access, openapi, queries, serialize, token_views  # noqa: F401 - token pages
 from .blueprint import API, bp
 from .queries import BadParameter
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -54,12 +58,21 @@ def _api_headers(response):
         response.headers.setdefault("Cache-Control", "public, max-age=60")
         # Public content only: any site may read it (no cookies are used).
         response.headers["Access-Control-Allow-Origin"] = "*"
+    try:
+        _rate_limit_headers(response)
+    except Exception as error:
+        # The limit store can go away between the check and this point (Redis
+        # restarted); the request was served, the headers are only a courtesy.
+        log.warning("rate limit headers left out: %s", type(error).__name__)
+    return response
+
+
+def _rate_limit_headers(response) -> None:
     current = limiter.current_limit
     if current is not None:
         response.headers["X-RateLimit-Limit"] = str(current.limit.amount)
         response.headers["X-RateLimit-Remaining"] = str(current.remaining)
         response.headers["X-RateLimit-Reset"] = str(int(current.reset_at))
-    return response
 
 
 def api_view(rule: str, endpoint: str | None = None):
