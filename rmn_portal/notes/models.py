@@ -52,7 +52,9 @@ WITH_REVIEWERS = (NoteStatus.IN_REVIEW, NoteStatus.APPROVED)
 class Note(OwnedContentMixin, TimestampMixin, db.Model):
     __tablename__ = "notes"
     __table_args__ = (
-        Index("ix_notes_status_published_at", "status", "published_at"),
+        # The list of published notes, newest first, and its count: visibility
+        # and organisation are in the index, so neither reads the wide rows.
+        Index("ix_notes_published_list", "status", "published_at", "visibility", "org_id"),
         # The rare-combination check counts published notes by these four.
         Index("ix_notes_combination", "origin_region", "age_band", "groups_key", "region"),
         # The needs dashboard counts a year of published notes: everything it
