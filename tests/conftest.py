@@ -78,6 +78,9 @@ def make_app(instance: Path, database_url: str, **overrides):
         "BASE_URL": "http://localhost",
         "MAIL_URL": "file",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Each test rolls its data back, but a process cache would keep figures
+        # computed from it: off by default, on in tests/test_figure_cache.py.
+        "CACHE_SECONDS": 0,
     }
     config.update(overrides)
     return create_app(config)
