@@ -106,6 +106,8 @@ class RedisStore:
 
 
 class FigureCache:
+    """Get-or-compute over a store (memory or Redis); one per app."""
+
     def __init__(self, store, seconds: int, prefix: str = ""):
         self.store = store
         self.seconds = seconds
@@ -120,12 +122,12 @@ class FigureCache:
     def get_or_compute(self, name: str, key: Sequence, compute: Callable[[], object],
                        namespaces: Iterable[str] = ()):
         if not self.enabled:
-            return _copy(_encode(compute()))
+            return _as_json(compute())
         entry_key = f"{self.prefix}{name}:{_digest(key)}"
         version_keys = [self._version_key(namespace) for namespace in namespaces]
         found = self._call(self.store.get_many, [entry_key, *version_keys])
         if found is None:  # the store failed: compute without it
-            return _copy(_encode(compute()))
+            return _as_json(compute())
         text, *versions = found
         versions = [version or "0" for version in versions]
         cached = _decode(text)
@@ -166,8 +168,9 @@ def _encode(value) -> str:
     return json.dumps(value, separators=(",", ":"), allow_nan=False)
 
 
-def _copy(text: str):
-    return json.loads(text)
+def _as_json(value):
+    """`value` as a hit would return it (tuples become lists, keys strings)."""
+    return json.loads(_encode(value))
 
 
 def _decode(text: str | None) -> dict | None:
