@@ -9,7 +9,19 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import assets, audit, cli, config, errors, extensions, i18n, security, storage, templating
+from . import (
+    assets,
+    audit,
+    cache,
+    cli,
+    config,
+    errors,
+    extensions,
+    i18n,
+    security,
+    storage,
+    templating,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -52,6 +64,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     extensions.init_app(app, migrations_dir=_resource_dir("migrations"))
     storage.init_app(app)
+    cache.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)

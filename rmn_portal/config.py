@@ -21,6 +21,9 @@ DEFAULTS = {
     # 503 page: a service that is down must not hold every worker hostage.
     "REDIS_TIMEOUT": 0.5,
     "DATABASE_CONNECT_TIMEOUT": 3,
+    # Seconds the network dashboards' figures are kept (rmn_portal/cache.py);
+    # 0 computes them on every request.
+    "CACHE_SECONDS": 60,
     "UPLOAD_MAX_MB": 25,
     # Long lists count their rows up to this many and say "more than" beyond.
     "LIST_COUNT_CAP": 10_000,
@@ -78,7 +81,7 @@ def init_app(app: Flask, overrides: dict) -> None:
         # rejected form can be shown again with the user's text kept.
         WTF_CSRF_CHECK_DEFAULT=False,
         RATELIMIT_STORAGE_URI=app.config["REDIS_URL"] or "memory://",
-        RATELIMIT_STORAGE_OPTIONS=_redis_options(app.config),
+        RATELIMIT_STORAGE_OPTIONS=redis_options(app.config),
         # While Redis is unreachable, request limits count in each server's
         # memory instead of failing the request; they go back to Redis when it
         # answers again. (Failed sign-ins are stricter: see accounts/throttle.py.)
@@ -95,7 +98,7 @@ def _connect_args(database_url: str, config) -> dict:
     return {"connect_args": {"connect_timeout": int(config["DATABASE_CONNECT_TIMEOUT"])}}
 
 
-def _redis_options(config) -> dict:
+def redis_options(config) -> dict:
     if not config["REDIS_URL"]:
         return {}
     timeout = float(config["REDIS_TIMEOUT"])

@@ -29,6 +29,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(OperationalError, handle_database_down)
     app.register_error_handler(Exception, handle_unexpected)
+    # Registered after Flask-SQLAlchemy's own clean-up, so it runs before it.
+    app.teardown_appcontext(close_session_quietly)
 
 
 def _wants_json() -> bool:
@@ -65,6 +67,19 @@ def handle_database_down(error: OperationalError):
     # the visitor as anonymous instead of asking the database again.
     g._login_user = login_manager.anonymous_user()
     return handle_http_error(ServiceUnavailable())
+
+
+def close_session_quietly(_error=None) -> None:
+    """End the request's session; when the database went away after the
+    answer was made, closing its connection fails. The visitor has their
+    answer: drop the dead connection (SQLAlchemy invalidates it) instead of
+    turning the finished request into a 500."""
+    try:
+        db.session.remove()
+    except OperationalError as error:
+        log.warning("database connection lost at the end of a request: %s",
+                    type(error.orig).__name__)
+        db.session.registry.clear()
 
 
 def handle_unexpected(error: Exception):

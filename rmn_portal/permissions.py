@@ -197,6 +197,14 @@ def visible_to(user, model) -> ColumnElement[bool]:
     return or_(*clauses)
 
 
+def visibility_scope(user) -> str:
+    """Everything `visible_to` reads about the user, as a cache key part:
+    readers with the same scope see the same rows. Keep the two in step."""
+    if not signed_in(user):
+        return "public"
+    return f"org:{user.org_id}"
+
+
 # --- organisations and people ---------------------------------------------------
 
 def _read_organisation(user, org: Organisation) -> bool:

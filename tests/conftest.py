@@ -18,7 +18,7 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from rmn_portal import create_app
+from rmn_portal import cache, create_app
 from rmn_portal.accounts import throttle
 from rmn_portal.db import db
 from rmn_portal.extensions import limiter
@@ -78,6 +78,9 @@ def make_app(instance: Path, database_url: str, **overrides):
         "BASE_URL": "http://localhost",
         "MAIL_URL": "file",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Each test rolls its data back, but a process cache would keep figures
+        # computed from it: off by default, on in tests/test_figure_cache.py.
+        "CACHE_SECONDS": 0,
     }
     config.update(overrides)
     return create_app(config)
@@ -177,6 +180,15 @@ def client(app, db_session):
         limiter.reset()
         throttle.reset()
     yield app.test_client()
+
+
+@pytest.fixture
+def figure_cache(app):
+    """The figure cache switched on (in memory, 60 s) for this test only."""
+    switched_off = app.extensions[cache.EXTENSION]
+    app.extensions[cache.EXTENSION] = cache.FigureCache(cache.MemoryStore(), 60)
+    yield app.extensions[cache.EXTENSION]
+    app.extensions[cache.EXTENSION] = switched_off
 
 
 @pytest.fixture

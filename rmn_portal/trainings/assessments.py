@@ -128,17 +128,34 @@ def _pairs(query) -> dict[int, list[tuple[int, int]]]:
 
 
 def _average_gain(competency: Competency, pairs: list[tuple[int, int]]) -> Gain:
+    return Gain(competency, *_averages(pairs))
+
+
+def _averages(pairs: list[tuple[int, int]]) -> tuple[float | None, float | None, int]:
+    """Average before, average after, and over how many people."""
     if not pairs:
-        return Gain(competency, None, None, 0)
+        return None, None, 0
     before = sum(p[0] for p in pairs) / len(pairs)
     after = sum(p[1] for p in pairs) / len(pairs)
-    return Gain(competency, round(before, 2), round(after, 2), len(pairs))
+    return round(before, 2), round(after, 2), len(pairs)
 
 
 def gains_where(competencies: list[Competency], *conditions) -> list[Gain]:
     """Average gains over the enrolments matching `conditions` (dashboards)."""
+    return gains_from(competencies, gain_figures_where(*conditions))
+
+
+def gain_figures_where(*conditions) -> list[list]:
+    """[competency id, average before, average after, people] for every
+    competency rated over the enrolments matching `conditions` (JSON)."""
     pairs = _pairs(select(SelfAssessment).join(Enrolment).where(*conditions))
-    return [_average_gain(c, pairs.get(c.id, [])) for c in competencies]
+    return [[competency_id, *_averages(rated)] for competency_id, rated in pairs.items()]
+
+
+def gains_from(competencies: list[Competency], figures: list[list]) -> list[Gain]:
+    """The gains of `competencies` from `gain_figures_where`."""
+    found = {competency_id: rest for competency_id, *rest in figures}
+    return [Gain(c, *found.get(c.id, (None, None, 0))) for c in competencies]
 
 
 # --- training needs assessment -------------------------------------------------------------

@@ -160,45 +160,61 @@ def people_table(facts: Facts, key: str, title, row_label, rows: list[tuple[obje
                  keys_of: Callable[[Mark], Iterable[object]], *, with_hours: bool = False
                  ) -> Table:
     """Distinct people per (row, quarter) with distinct-people totals."""
+    return table_from_counts(people_counts(facts, keys_of), key, title, row_label, rows,
+                             facts.period.quarters, with_hours=with_hours)
+
+
+def people_counts(facts: Facts, keys_of: Callable[[Mark], Iterable[object]]) -> dict:
+    """The counts behind a people table, before suppression, as JSON (they
+    can be cached): per row key its distinct people and minutes per quarter
+    and its distinct people in all; per quarter the distinct people and
+    minutes of every row together; the distinct people of the period."""
     quarters = facts.period.quarters
     index = {q: i for i, q in enumerate(quarters)}
-    row_index = {value: i for i, (value, _label) in enumerate(rows)}
-    cells = [[set() for _ in quarters] for _ in rows]
-    minutes = [[0 for _ in quarters] for _ in rows]
-    by_row = [set() for _ in rows]
+    cells: dict = defaultdict(lambda: [set() for _ in quarters])
+    minutes: dict = defaultdict(lambda: [0 for _ in quarters])
     by_quarter = [set() for _ in quarters]
-    everyone = set()
+    quarter_minutes = [0 for _ in quarters]
     for mark in facts.marks:
         column = index.get(mark.quarter)
         if column is None:
             continue
         by_quarter[column].add(mark.user_id)
-        everyone.add(mark.user_id)
+        quarter_minutes[column] += mark.minutes
         for value in keys_of(mark):
-            row = row_index.get(value)
-            if row is None:
-                continue
-            cells[row][column].add(mark.user_id)
-            by_row[row].add(mark.user_id)
-            minutes[row][column] += mark.minutes
-    people = stats.suppress_table([[len(c) for c in row] for row in cells],
-                                  row_totals=[len(r) for r in by_row],
-                                  column_totals=[len(c) for c in by_quarter],
-                                  total=len(everyone))
+            cells[value][column].add(mark.user_id)
+            minutes[value][column] += mark.minutes
+    return {
+        # [key, people per quarter, people in all, minutes per quarter]: a list,
+        # not an object, so that integer keys stay integers through JSON.
+        "rows": [[value, [len(c) for c in row], len(set().union(*row)), minutes[value]]
+                 for value, row in cells.items()],
+        "quarters": [len(c) for c in by_quarter],
+        "quarter_minutes": quarter_minutes,
+        "total": len(set().union(*by_quarter)),
+    }
+
+
+def table_from_counts(counts: dict, key: str, title, row_label, rows: list[tuple[object, str]],
+                      quarters: list[tuple[int, int]], *, with_hours: bool = False) -> Table:
+    """A suppressed people table (and hours) from `people_counts`, with `rows`
+    as (key, label) pairs in the order shown."""
+    empty = [[0] * len(quarters), 0, [0] * len(quarters)]
+    found = {value: rest for value, *rest in counts["rows"]}
+    wanted = [found.get(value, empty) for value, _label in rows]
+    people = stats.suppress_table([cells for cells, _total, _minutes in wanted],
+                                  row_totals=[total for _cells, total, _minutes in wanted],
+                                  column_totals=counts["quarters"], total=counts["total"])
     hours = None
     if with_hours:
-        hours = _masked_minutes(people, minutes, facts, index)
+        hours = _masked_minutes(people, [minutes for _cells, _total, minutes in wanted],
+                                counts["quarter_minutes"])
     return Table(key, str(title), str(row_label), tuple(label for _v, label in rows),
                  tuple(quarter_label(q) for q in quarters), people, hours)
 
 
-def _masked_minutes(people: stats.SuppressedTable, minutes, facts: Facts, index) -> \
+def _masked_minutes(people: stats.SuppressedTable, minutes, quarter_minutes) -> \
         stats.SuppressedTable:
-    quarter_minutes = [0] * len(index)
-    for mark in facts.marks:
-        if mark.quarter in index:
-            quarter_minutes[index[mark.quarter]] += mark.minutes
-
     def cell(value: int, like: stats.Cell) -> stats.Cell:
         return stats.Cell(value, like.primary, like.complementary, like.min_count)
 
@@ -232,7 +248,10 @@ def org_rows(org_ids: Iterable[int]) -> list[tuple[int, str]]:
 
 
 def country_rows(facts: Facts) -> list[tuple[str, str]]:
-    present = {mark.country for mark in facts.marks}
+    return country_rows_for({mark.country for mark in facts.marks})
+
+
+def country_rows_for(present: set[str]) -> list[tuple[str, str]]:
     return [(code, str(name)) for code, name in COUNTRIES.items() if code in present] + [
         (code, code) for code in sorted(present - set(COUNTRIES))]
 

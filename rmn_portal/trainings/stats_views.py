@@ -16,7 +16,7 @@ from ..orgs.models import Organisation
 from ..params import whole_number
 from ..permissions import Action, can, is_coordinator, is_org_admin_of, require
 from ..security import form_view
-from . import assessments, figures, report, services
+from . import assessments, figures, network, report, services
 from .blueprint import bp
 from .forms import ActionForm, CompetencyForm, ReportForm, YearForm
 from .models import Competency, Enrolment, EnrolmentStatus
@@ -114,28 +114,11 @@ def network_dashboard():
     form = YearForm(request.args, years=_years())
     year = _chosen_year(form)
     form.year.data = str(year)
-    facts = figures.collect(figures.Period.year(year))
     listed = services.active_competencies()
-    by_competency = figures.people_table(
-        facts, "competencies", _("People trained by competency"), _("Competency"),
-        [(c.id, c.name) for c in listed], figures.competency_keys(facts))
-    needs = assessments.needs_summary(year)
-    trained_orgs = {c.id: set() for c in listed}
-    for mark in facts.marks:
-        for competency_id in facts.competencies.get(mark.programme_id, []):
-            trained_orgs.setdefault(competency_id, set()).add(mark.org_id)
     return render_template(
-        "trainings/dashboard_network.html", form=form, year=year, facts=facts,
-        quarters=[figures.quarter_label(q) for q in facts.period.quarters],
-        by_quarter=figures.people_by_quarter(facts),
-        certificates=figures.certificates_by_quarter(facts),
-        by_country=figures.people_table(facts, "countries", _("People trained by country"),
-                                        _("Country"), figures.country_rows(facts),
-                                        lambda mark: [mark.country], with_hours=True),
-        by_competency=by_competency, competencies=listed, needs=needs,
-        trained_orgs={cid: len(orgs) for cid, orgs in trained_orgs.items()},
-        gains=assessments.gains_where(listed, Enrolment.status == EnrolmentStatus.APPROVED),
-        min_people=assessments.MIN_PEOPLE, hours_text=figures.hours_text)
+        "trainings/dashboard_network.html", form=form, year=year, competencies=listed,
+        min_people=assessments.MIN_PEOPLE, hours_text=figures.hours_text,
+        **network.dashboard(year, listed))
 
 
 @bp.route("/dashboard/<slug>")
