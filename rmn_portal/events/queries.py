@@ -5,7 +5,7 @@ loaded in one query each, whatever the number of events on the page."""
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from ..db import db, utcnow
 from ..orgs.models import Organisation
@@ -41,10 +41,14 @@ def visible_events(user, filters: dict | None = None):
     return query.options(selectinload(Event.coorganisers))
 
 
+# The agenda and the calendar show neither the description nor the questions.
+LIST_LOADING = (defer(Event.description), defer(Event.questions))
+
+
 def agenda(user, filters: dict, *, past: bool, page: int, per_page: int = 20,
            now: datetime | None = None):
     now = now or utcnow()
-    query = visible_events(user, filters)
+    query = visible_events(user, filters).options(*LIST_LOADING)
     if past:
         query = query.where(Event.ends_at < now).order_by(Event.starts_at.desc(), Event.id.desc())
     else:
@@ -54,7 +58,7 @@ def agenda(user, filters: dict, *, past: bool, page: int, per_page: int = 20,
 
 def between(user, filters: dict, start: datetime, end: datetime) -> list[Event]:
     """Events overlapping [start, end) — for the month grid."""
-    query = (visible_events(user, filters)
+    query = (visible_events(user, filters).options(*LIST_LOADING)
              .where(Event.starts_at < end, Event.ends_at > start)
              .order_by(Event.starts_at, Event.id).limit(500))
     return list(db.session.scalars(query))

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload, selectinload
 
 from ..db import db, utcnow
 from ..feeds import FeedEntry, atom_response
@@ -19,7 +20,14 @@ from . import signing, views_drafting, views_signing
 from .exports import ExportContext, docx_export, markdown_export
 from .forms import StatementFilterForm
 from .loading import chosen_text, load_statement, logo_url, permalink
-from .models import PUBLIC_STATUSES, Signature, Statement, StatementStatus, StatementTag
+from .models import (
+    PUBLIC_STATUSES,
+    Signature,
+    Statement,
+    StatementStatus,
+    StatementTag,
+    StatementText,
+)
 from .page import render_statement
 from .text import paragraphs
 
@@ -37,6 +45,11 @@ def statement_logo_url(org):
     return logo_url(org)
 
 
+# The list shows titles, languages and tags: not the texts' bodies, not the editors.
+LIST_LOADING = (selectinload(Statement.texts).defer(StatementText.body),
+                lazyload(Statement.editors))
+
+
 @bp.route("")
 @public
 def index():
@@ -44,7 +57,8 @@ def index():
     statuses = _statuses_for(current_user)
     form.status_choices(statuses)
     query = (select(Statement).where(statements_visible_to(current_user))
-             .order_by(Statement.created_at.desc(), Statement.id.desc()))
+             .order_by(Statement.created_at.desc(), Statement.id.desc())
+             .options(*LIST_LOADING))
     if form.validate():
         if form.status.data:
             query = query.where(Statement.status == StatementStatus(form.status.data))
