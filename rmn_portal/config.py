@@ -41,6 +41,9 @@ DEFAULTS = {
     "DEFAULT_TIMEZONE": "Europe/Belgrade",
     "DEMO_PASSWORD": "rainbow-demo-2026",
     "DEMO_EMAIL_DOMAIN": "rmn.example.org",
+    # The search page counts matches of each kind up to this number ("more
+    # than 1,000") and ranks and pages through that many at most.
+    "SEARCH_COUNT_CAP": 1000,
 }
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     and_,
     column,
     func,
+    select,
     text,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
@@ -212,6 +213,51 @@ class Match:
                 .cte("search_hits").prefix_with("MATERIALIZED"))
         self._rank = hits.c.rank
         return stmt.join(hits, hits.c.object_id == id_column)
+
+    def candidates(self, stmt, id_column, limit: int, ranked: bool = True):
+        """A subquery (object_id, rank) of at most `limit` rows of `stmt` that
+        match: the newest matching documents (highest document id), visibility
+        applied first, so a hidden row never takes a visible row's place.
+        Scoring runs on these rows only (see "Search for very common words"
+        in docs/performance.md): below `limit` matches the ranking is exact;
+        above it, the newest `limit` matches are ranked."""
+        if self.dialect == "postgresql":
+            return self._pg_candidates(stmt, id_column, limit, ranked)
+        # SQLite: the FTS5 index drives, newest document first, and stops after
+        # `limit` visible rows; bm25() runs for those only. The reader's
+        # filter is a correlated EXISTS (a primary-key lookup per match): as a
+        # join, the planner may scan the whole table for every match.
+        score = "bm25(search_fts, 10.0, 1.0)" if ranked else "0.0"
+        hits = (text(f"SELECT d.object_id AS object_id, search_fts.rowid AS doc, "  # noqa: S608 - constants  # nosec B608
+                     f"{score} AS rank FROM search_fts CROSS JOIN search_fts_docs AS d "
+                     "ON d.id = search_fts.rowid "
+                     "WHERE search_fts MATCH :search_q AND d.kind = :search_kind")
+                .bindparams(search_q=fts5_query(self.terms), search_kind=self.kind)
+                .columns(column("object_id", Integer), column("doc", Integer),
+                         column("rank", Float))
+                .subquery("search_hits"))
+        readable = stmt.with_only_columns(id_column).where(id_column == hits.c.object_id)
+        candidates = select(hits.c.object_id, hits.c.rank).where(readable.exists())
+        if ranked:  # a count takes any `limit` rows: FTS5 reads forwards faster
+            candidates = candidates.order_by(hits.c.doc.desc())
+        return candidates.limit(limit).subquery("search_candidates")
+
+    def _pg_candidates(self, stmt, id_column, limit: int, ranked: bool):
+        newest = (stmt.join(documents, and_(documents.c.kind == self.kind,
+                                            documents.c.object_id == id_column))
+                  .where(documents.c.search_vector.op("@@")(self._tsquery()))
+                  .with_only_columns(id_column.label("object_id"),
+                                     documents.c.id.label("doc"))
+                  .order_by(documents.c.id.desc()).limit(limit).subquery("search_newest"))
+        if not ranked:
+            return newest
+        # ts_rank in the outer query: PostgreSQL computes a select list before
+        # sorting, so inside the LIMIT it would score every match.
+        scored = documents.alias("search_scored")
+        rank = -func.ts_rank(scored.c.search_vector, self._tsquery())
+        return (select(newest.c.object_id, rank.label("rank"))
+                .join_from(newest, scored, scored.c.id == newest.c.doc)
+                .subquery("search_candidates"))
 
     def _tsquery(self):
         return func.to_tsquery("simple", tsquery(self.terms))

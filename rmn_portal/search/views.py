@@ -19,8 +19,9 @@ def index():
     kinds = {source.kind for source in registry.sources()}
     kind = request.args.get("kind") if request.args.get("kind") in kinds else None
     page = page_number()
-    groups = queries.search(current_user, query, kind, page, PER_PAGE) if query else []
+    cap = queries.count_cap()
+    groups = queries.search(current_user, query, kind, page, PER_PAGE, cap) if query else []
     return render_template("search/index.html", query=query, kind=kind, page=page,
                            sources=registry.sources(),
-                           groups=groups, per_page=PER_PAGE,
+                           groups=groups, per_page=PER_PAGE, cap=cap,
                            too_short=bool(query) and not query_terms(query))
