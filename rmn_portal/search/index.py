@@ -243,21 +243,21 @@ class Match:
         return candidates.limit(limit).subquery("search_candidates")
 
     def _pg_candidates(self, stmt, id_column, limit: int, ranked: bool):
-        newest = (stmt.join(documents, and_(documents.c.kind == self.kind,
-                                            documents.c.object_id == id_column))
-                  .where(documents.c.search_vector.op("@@")(self._tsquery()))
-                  .with_only_columns(id_column.label("object_id"),
-                                     documents.c.id.label("doc"))
-                  .order_by(documents.c.id.desc()).limit(limit).subquery("search_newest"))
+        matching = (stmt.join(documents, and_(documents.c.kind == self.kind,
+                                              documents.c.object_id == id_column))
+                    .where(documents.c.search_vector.op("@@")(self._tsquery())))
         if not ranked:
-            return newest
-        # ts_rank in the outer query: PostgreSQL computes a select list before
-        # sorting, so inside the LIMIT it would score every match.
-        scored = documents.alias("search_scored")
-        rank = -func.ts_rank(scored.c.search_vector, self._tsquery())
-        return (select(newest.c.object_id, rank.label("rank"))
-                .join_from(newest, scored, scored.c.id == newest.c.doc)
-                .subquery("search_candidates"))
+            return (matching.with_only_columns(id_column.label("object_id"))
+                    .limit(limit).subquery("search_candidates"))
+        # Newest objects first: the primary key and (kind, object_id) indexes
+        # stream in that order, so PostgreSQL stops after `limit` rows.
+        # ts_rank runs in the outer query: a select list inside the LIMIT may
+        # be computed for every match before sorting.
+        newest = (matching.with_only_columns(id_column.label("object_id"),
+                                             documents.c.search_vector.label("vector"))
+                  .order_by(id_column.desc()).limit(limit).subquery("search_newest"))
+        rank = -func.ts_rank(newest.c.vector, self._tsquery())
+        return select(newest.c.object_id, rank.label("rank")).subquery("search_candidates")
 
     def _tsquery(self):
         return func.to_tsquery("simple", tsquery(self.terms))

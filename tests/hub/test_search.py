@@ -218,3 +218,80 @@ def test_a_search_box_in_the_header_of_every_page(client, net):
         assert 'class="site-search"' in page
         assert '<label for="site-search-q"' in page
         assert 'action="/search"' in page
+
+
+# --- counts capped at SEARCH_COUNT_CAP ----------------------------------------
+
+def clinics(net, count: int, visibility=Visibility.PUBLIC, word: str = "Klinika") -> list:
+    return [make_event(net.member, title=f"{word} broj {n}", visibility=visibility)
+            for n in range(count)]
+
+
+def event_links(page: str) -> int:
+    return page.count('href="/events/')
+
+
+def test_above_the_cap_the_count_says_more_than_the_cap(client, net, app, monkeypatch):
+    monkeypatch.setitem(app.config, "SEARCH_COUNT_CAP", 3)
+    clinics(net, 5)
+    page = results(client, "klinika")
+    assert "More than 3 results" in page
+    assert "Everything (more than 3)" in page and "Events (more than 3)" in page
+    assert "More than 3 results in Events" in page and "All 5" not in page
+    assert event_links(page) == 3  # the first page of the overview: at most the cap
+    chosen = results(client, "klinika", kind="event")
+    assert event_links(chosen) == 3 and 'rel="next"' not in chosen
+    assert "Only the first 3 results are shown. Refine your search" in chosen
+
+
+def test_pages_of_a_capped_kind_go_up_to_the_cap(client, net, app, monkeypatch):
+    monkeypatch.setitem(app.config, "SEARCH_COUNT_CAP", 12)
+    clinics(net, 15)
+    first = results(client, "klinika", kind="event")
+    assert event_links(first) == 10 and 'rel="next"' in first
+    second = results(client, "klinika", kind="event", page=2)
+    assert event_links(second) == 2 and 'rel="next"' not in second
+    assert "Only the first 12 results are shown" in second
+    assert event_links(results(client, "klinika", kind="event", page=3)) == 0
+    # Twelve different events over the two pages: no repeats.
+    found = set(re.findall(r'href="/events/(\d+)"', first + second))
+    assert len(found) == 12
+
+
+def test_at_or_below_the_cap_the_count_is_exact(client, net, app, monkeypatch):
+    monkeypatch.setitem(app.config, "SEARCH_COUNT_CAP", 3)
+    clinics(net, 3)
+    page = results(client, "klinika")
+    assert re.search(r"\b3 results", page) and "Events (3)" in page
+    assert "more than" not in page.lower()
+    chosen = results(client, "klinika", kind="event")
+    assert event_links(chosen) == 3 and "Refine your search" not in chosen
+
+
+def test_the_capped_count_in_serbian_scripts(client, net, app, monkeypatch):
+    monkeypatch.setitem(app.config, "SEARCH_COUNT_CAP", 3)
+    clinics(net, 4)
+    client.set_cookie("rmn_lang", "sr_Latn")
+    assert "Više od 3 rezultata" in results(client, "klinika")
+    client.set_cookie("rmn_lang", "sr_Cyrl")
+    page = results(client, "klinika")
+    assert "Више од 3 резултата" in page and "више од 3" in page
+
+
+def test_hidden_matches_neither_count_nor_take_the_place_of_visible_ones(client, net, app,
+                                                                         monkeypatch):
+    """The newest matches are private to Iris's organisation: an outsider gets
+    the exact count of the two older public ones, and both of them."""
+    monkeypatch.setitem(app.config, "SEARCH_COUNT_CAP", 3)
+    visible = clinics(net, 2)
+    clinics(net, 5, Visibility.ORGANISATION, word=f"Klinika {HIDDEN}")
+    db.session.flush()
+    login(client, net.outsider)
+    for params in ({}, {"kind": "event"}):
+        page = results(client, "klinika", **params)
+        assert re.search(r"\b2 results", page) and "more than" not in page.lower()
+        assert HIDDEN.lower() not in page.lower()
+        assert set(re.findall(r'href="/events/(\d+)"', page)) == {str(e.id) for e in visible}
+    client.post("/logout")
+    login(client, net.member)  # inside the organisation all seven count, capped
+    assert "Events (more than 3)" in results(client, "klinika")
