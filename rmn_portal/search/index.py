@@ -216,7 +216,8 @@ class Match:
 
     def candidates(self, stmt, id_column, limit: int, ranked: bool = True):
         """A subquery (object_id, rank) of at most `limit` rows of `stmt` that
-        match: the newest matching documents (highest document id), visibility
+        match: the newest matches (SQLite: the highest document ids, given in
+        indexing order; PostgreSQL: the highest object ids), visibility
         applied first, so a hidden row never takes a visible row's place.
         Scoring runs on these rows only (see "Search for very common words"
         in docs/performance.md): below `limit` matches the ranking is exact;
