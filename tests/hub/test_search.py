@@ -295,3 +295,35 @@ def test_hidden_matches_neither_count_nor_take_the_place_of_visible_ones(client,
     client.post("/logout")
     login(client, net.member)  # inside the organisation all seven count, capped
     assert "Events (more than 3)" in results(client, "klinika")
+
+
+def resource_order(page: str) -> list[int]:
+    return [int(found) for found in re.findall(r'href="/resources/(\d+)"', page)]
+
+
+@pytest.mark.parametrize("cap", [4, 1000])
+def test_below_the_cap_a_title_match_ranks_above_newer_body_matches(client, net, app,
+                                                                    monkeypatch, cap):
+    monkeypatch.setitem(app.config, "SEARCH_COUNT_CAP", cap)
+    titled = add_resource(net.member, "Deportacija: pregled prakse")
+    newer = [add_resource(net.member, f"Izveštaj {n}", summary="Slučaj deportacije iz Srbije.")
+             for n in range(3)]
+    db.session.flush()
+    login(client, net.member)
+    order = resource_order(results(client, "deportacij", kind="resource"))
+    assert order[0] == titled.id and set(order[1:]) == {r.id for r in newer}
+
+
+def test_above_the_cap_only_the_newest_matches_are_ranked(client, net, app, monkeypatch):
+    """The documented trade-off: with more matches than the cap, the best of
+    the newest `cap` matches come first; an older, better one is left out."""
+    monkeypatch.setitem(app.config, "SEARCH_COUNT_CAP", 3)
+    titled = add_resource(net.member, "Deportacija: pregled prakse")
+    newer = [add_resource(net.member, f"Izveštaj {n}", summary="Slučaj deportacije iz Srbije.")
+             for n in range(3)]
+    db.session.flush()
+    login(client, net.member)
+    page = results(client, "deportacij", kind="resource")
+    assert set(resource_order(page)) == {r.id for r in newer}
+    assert f'href="/resources/{titled.id}"' not in page
+    assert "Resources (more than 3)" in page
