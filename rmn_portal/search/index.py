@@ -251,14 +251,18 @@ class Match:
             return (matching.with_only_columns(id_column.label("object_id"))
                     .limit(limit).subquery("search_candidates"))
         # Newest objects first: the primary key and (kind, object_id) indexes
-        # stream in that order, so PostgreSQL stops after `limit` rows.
-        # ts_rank runs in the outer query: a select list inside the LIMIT may
-        # be computed for every match before sorting.
+        # stream in that order, so PostgreSQL can stop after `limit` rows.
+        # The vectors are read again for those rows only and ranked outside:
+        # a select list inside the LIMIT may be computed for every match, and
+        # wide rows make a hash of every match spill to disk.
         newest = (matching.with_only_columns(id_column.label("object_id"),
-                                             documents.c.search_vector.label("vector"))
+                                             documents.c.id.label("doc"))
                   .order_by(id_column.desc()).limit(limit).subquery("search_newest"))
-        rank = -func.ts_rank(newest.c.vector, self._tsquery())
-        return select(newest.c.object_id, rank.label("rank")).subquery("search_candidates")
+        scored = documents.alias("search_scored")
+        rank = -func.ts_rank(scored.c.search_vector, self._tsquery())
+        return (select(newest.c.object_id, rank.label("rank"))
+                .join_from(newest, scored, scored.c.id == newest.c.doc)
+                .subquery("search_candidates"))
 
     def _tsquery(self):
         return func.to_tsquery("simple", tsquery(self.terms))
