@@ -1,5 +1,10 @@
 """The month grid: weeks of days in the reader's time zone, each with the
-events that touch it (a three-day conference shows on all three days)."""
+events that touch it (a three-day conference shows on all three days).
+
+A day cell lists the first few events and says how many more there are; the
+link leads to the agenda from that day. A busy month stays a readable grid
+(and a page of bounded size) instead of hundreds of titles.
+"""
 
 import re
 from dataclasses import dataclass, field
@@ -10,6 +15,8 @@ from .localtime import local_midnight
 from .models import Event
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+DAY_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+EVENTS_PER_DAY = 4
 
 
 @dataclass
@@ -18,6 +25,13 @@ class Day:
     in_month: bool
     is_today: bool
     events: list[Event] = field(default_factory=list)
+    more: int = 0  # events of this day beyond EVENTS_PER_DAY
+
+    def add(self, event: Event) -> None:
+        if len(self.events) < EVENTS_PER_DAY:
+            self.events.append(event)
+        else:
+            self.more += 1
 
 
 def parse_month(value: str | None, today: date) -> date:
@@ -28,6 +42,24 @@ def parse_month(value: str | None, today: date) -> date:
         if 1900 < year < 3000 and 1 <= month <= 12:
             return date(year, month, 1)
     return today.replace(day=1)
+
+
+def parse_day(value: str | None) -> date | None:
+    """The day named "YYYY-MM-DD", or None."""
+    match = DAY_PATTERN.match(value or "")
+    if not match:
+        return None
+    try:
+        day = date(*(int(part) for part in match.groups()))
+    except ValueError:  # 2027-02-30
+        return None
+    return day if 1900 < day.year < 3000 else None
+
+
+def shown_events(weeks: list[list[Day]]) -> list[Event]:
+    """The events the grid shows (each once)."""
+    return list({event.id: event for week in weeks for day in week
+                 for event in day.events}.values())
 
 
 def shift_month(first: date, months: int) -> date:
@@ -59,7 +91,7 @@ def month_grid(first: date, events: list[Event], tz: ZoneInfo, today: date) -> l
     for event in events:
         for day in _local_days(event, tz):
             if day in days:
-                days[day].events.append(event)
+                days[day].add(event)
     ordered = list(days.values())
     return [ordered[index:index + 7] for index in range(0, len(ordered), 7)]
 

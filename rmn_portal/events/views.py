@@ -24,7 +24,7 @@ from . import (  # noqa: F401 - feed_views and participant_views add their route
 )
 from .blueprint import bp, load_event
 from .forms import CancelForm, EventFilterForm, EventForm, add_blank_questions
-from .localtime import reader_zone, to_local
+from .localtime import local_midnight, reader_zone, to_local
 from .models import Event, Frequency
 from .participant_views import render_detail
 from .services import EditConflict, Repeat, Scope
@@ -45,13 +45,16 @@ def _list_extras(events: list[Event]) -> dict:
 def index():
     form, filters = _filters()
     past = request.args.get("when") == "past"
-    page = queries.agenda(current_user, filters, past=past,
-                          page=page_number())
     tz = reader_zone()
+    # "From this day" (the calendar's "+N more" links): events still running then.
+    since_day = None if past else calendar_grid.parse_day(request.args.get("from"))
+    since = local_midnight(since_day, tz) if since_day else None
+    page = queries.agenda(current_user, filters, past=past, page=page_number(), now=since)
     days = [(day, list(events)) for day, events in
             groupby(page.items, key=lambda e: e.starts_at.astimezone(tz).date())]
     return render_template("events/index.html", form=form, page=page, days=days, past=past,
-                           filters=filters, tz=tz, **_list_extras(page.items))
+                           filters=filters, tz=tz, since_day=since_day,
+                           **_list_extras(page.items))
 
 
 @bp.route("/month")
@@ -64,6 +67,7 @@ def month():
     start, end = calendar_grid.grid_bounds(first, tz)
     events = queries.between(current_user, filters, start, end)
     weeks = calendar_grid.month_grid(first, events, tz, today)
+    events = calendar_grid.shown_events(weeks)
     return render_template(
         "events/month.html", form=form, filters=filters, first=first, tz=tz, weeks=weeks,
         previous=calendar_grid.shift_month(first, -1), next=calendar_grid.shift_month(first, 1),

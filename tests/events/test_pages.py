@@ -441,3 +441,33 @@ def test_a_coordinator_from_a_co_organiser_keeps_the_partnership_when_editing(
     assert client.post(f"/events/{event.id}/edit", data=data).status_code == 302
     db_session.refresh(event)
     assert event.coorganisers == [partner]
+
+
+def test_a_busy_day_shows_a_few_events_and_links_to_the_rest(client, organiser, db_session):
+    starts = utc(2027, 10, 12, 8)
+    titles = [f"Session {n}" for n in range(7)]
+    for n, title in enumerate(titles):
+        begins = starts + timedelta(hours=n)
+        make_event(organiser, title=title, visibility="public", starts_at=begins,
+                   ends_at=begins + timedelta(minutes=50))
+    page = text(client.get("/events/month?month=2027-10&kind=meeting"))
+    cells = dict(re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">.*?</time>(.*?)</td>',
+                            page, re.S))
+    busy = cells["2027-10-12"]
+    assert [title for title in titles if title in busy] == titles[:4]
+    assert "+3 more" in busy
+    link = re.search(r'class="day-more" href="([^"]+)"', busy).group(1).replace("&amp;", "&")
+    assert "from=2027-10-12" in link and "kind=meeting" in link
+
+    agenda = text(client.get(link))
+    assert all(title in agenda for title in titles)
+    assert "Events from" in agenda and "From today" in agenda
+    assert "Session 0" not in text(client.get("/events?from=2027-10-13"))
+
+
+def test_the_agenda_ignores_an_impossible_from_day(client, organiser, db_session):
+    make_event(organiser, title="Soon meeting", visibility="public")
+    for value in ("2027-02-30", "yesterday", "99999-01-01", "2027-1-1"):
+        page = client.get(f"/events?from={value}")
+        assert page.status_code == 200 and "Soon meeting" in text(page)
+        assert "Events from" not in text(page)
