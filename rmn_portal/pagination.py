@@ -51,5 +51,10 @@ class CappedPagination(SelectPagination):
 
 
 def paginate(stmt: Select, page: int | None = None, per_page: int = 20) -> CappedPagination:
-    return CappedPagination(select=stmt, session=db.session(), page=page or page_number(),
-                            per_page=per_page, error_out=False)
+    """A page of `stmt`. Pages end at the cap too, so no request makes the
+    database skip more than `LIST_COUNT_CAP` rows (`?page=99999` is the
+    page after the last, empty)."""
+    last_page = -(-count_cap() // per_page)
+    page = min(page or page_number(), last_page + 1)
+    return CappedPagination(select=stmt, session=db.session(), page=page, per_page=per_page,
+                            error_out=False)

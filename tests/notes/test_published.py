@@ -173,5 +173,17 @@ def test_the_list_counts_up_to_the_cap_and_says_more_than(app, client, notes):
         notes.published()
         page = client.get("/notes").get_data(as_text=True)
         assert "More than 2 notes. Narrow the list with the filters." in page
+        # Pages end at the cap: no address makes the database skip more rows.
+        statements = []
+        engine = db.session.get_bind()
+        listener = lambda *args: statements.append((args[2], args[3]))  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/notes?page=99999").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        offsets = [list(params.values() if isinstance(params, dict) else params)[-1]
+                   for sql, params in statements if "OFFSET" in sql.upper()]
+        assert offsets and max(offsets) <= 2 + 20  # the cap and one page, not 99,998 pages
     finally:
         app.config["LIST_COUNT_CAP"] = 10_000
