@@ -112,7 +112,8 @@ def events(reader, args):
         "org": args.get("org", "").strip() or None,
     }
     when = _choice(args, "when", ("upcoming", "past")) or "upcoming"
-    query = event_queries.visible_events(reader, {k: v for k, v in filters.items() if v})
+    query = event_queries.visible_events(reader, {k: v for k, v in filters.items() if v}) \
+        .options(selectinload(Event.coorganisers))
     now = utcnow()
     if when == "past":
         return query.where(Event.ends_at < now).order_by(Event.starts_at.desc(), Event.id.desc())

@@ -5,7 +5,7 @@ loaded in one query each, whatever the number of events on the page."""
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import defer, selectinload
+from sqlalchemy.orm import defer, lazyload, selectinload
 
 from ..db import db, utcnow
 from ..orgs.models import Organisation
@@ -38,17 +38,21 @@ def visible_events(user, filters: dict | None = None):
     for name in ("kind", "country", "format"):
         if filters.get(name):
             query = query.where(getattr(Event, name) == filters[name])
-    return query.options(selectinload(Event.coorganisers))
+    return query
 
 
-# The agenda and the calendar show neither the description nor the questions.
+# Event cards (the agenda) name the co-organisers; the month grid shows a time
+# and a title only (its hundreds of events made the co-organisers' IN list the
+# most expensive part of the page). Neither shows the description or questions.
 LIST_LOADING = (defer(Event.description), defer(Event.questions))
+GRID_LOADING = (*LIST_LOADING, lazyload(Event.coorganisers))
+CARD_LOADING = (*LIST_LOADING, selectinload(Event.coorganisers))
 
 
 def agenda(user, filters: dict, *, past: bool, page: int, per_page: int = 20,
            now: datetime | None = None):
     now = now or utcnow()
-    query = visible_events(user, filters).options(*LIST_LOADING)
+    query = visible_events(user, filters).options(*CARD_LOADING)
     if past:
         query = query.where(Event.ends_at < now).order_by(Event.starts_at.desc(), Event.id.desc())
     else:
@@ -58,7 +62,7 @@ def agenda(user, filters: dict, *, past: bool, page: int, per_page: int = 20,
 
 def between(user, filters: dict, start: datetime, end: datetime) -> list[Event]:
     """Events overlapping [start, end) — for the month grid."""
-    query = (visible_events(user, filters).options(*LIST_LOADING)
+    query = (visible_events(user, filters).options(*GRID_LOADING)
              .where(Event.starts_at < end, Event.ends_at > start)
              .order_by(Event.starts_at, Event.id).limit(500))
     return list(db.session.scalars(query))
