@@ -11,8 +11,10 @@ sessions were due for their last-seen update.
 import threading
 import time
 from datetime import timedelta
+from http.client import HTTPException
 
 from sqlalchemy import create_engine, update
+from sqlalchemy.exc import OperationalError
 
 from rmn_portal.accounts.models import UserSession
 from rmn_portal.db import db, utcnow
@@ -31,15 +33,18 @@ def _browse_and_write(visitor: Visitor, stop_at: float, failures: list, count: l
     while time.monotonic() < stop_at:
         turn += 1
         path = PAGES[turn % len(PAGES)]
-        status = visitor.get(path).status
-        if turn % 3 == 0:  # a write that reads first: the account, then its language
-            language = "sr" if turn % 2 else "en"
-            status = visitor.request(
-                "POST", "/language", f"language={language}&next=/&csrf_token={token}".encode(),
-                {"Content-Type": "application/x-www-form-urlencoded"}).status
-            path = "POST /language"
+        try:
+            status = visitor.get(path).status
+            if turn % 3 == 0:  # a write that reads first: the account, then its language
+                language = "sr" if turn % 2 else "en"
+                status = visitor.request(
+                    "POST", "/language", f"language={language}&next=/&csrf_token={token}".encode(),
+                    {"Content-Type": "application/x-www-form-urlencoded"}).status
+                path = "POST /language"
+        except (OSError, HTTPException) as error:  # timed out, dropped, cut short: failures too
+            status = type(error).__name__
         count.append(1)
-        if status >= 500:
+        if not isinstance(status, int) or status >= 500:
             failures.append(f"{path}: {status}")
 
 
@@ -48,9 +53,12 @@ def _age_sessions(database_url: str, stop_at: float) -> None:
     engine = create_engine(database_url)
     try:
         while time.monotonic() < stop_at:
-            with engine.begin() as connection:
-                connection.execute(update(UserSession).values(
-                    last_seen_at=utcnow() - timedelta(minutes=2)))
+            try:
+                with engine.begin() as connection:
+                    connection.execute(update(UserSession).values(
+                        last_seen_at=utcnow() - timedelta(minutes=2)))
+            except OperationalError:  # the portal held the write lock too long: next round
+                pass
             time.sleep(0.05)
     finally:
         engine.dispose()
