@@ -16,6 +16,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from http.client import HTTPException
 
 import pytest
 from sqlalchemy import select, text
@@ -73,7 +74,7 @@ class Writer:
                 for step in steps:
                     try:
                         step()
-                    except OSError:  # the server is down or died mid-answer: not confirmed
+                    except (OSError, HTTPException):  # down, or died mid-answer: not confirmed
                         self.confirmed.failures += 1
                         time.sleep(0.05)
         except BaseException as error:  # an unexpected answer: the test reports it

@@ -12,6 +12,7 @@ import os
 import threading
 import time
 from collections import Counter
+from http.client import HTTPException
 
 import pytest
 
@@ -58,7 +59,7 @@ def _client(visitor: Visitor, pages: list[str], start: int, stop_at: float, tall
         try:
             status = visitor.get(path, timeout=60).status
             tally.add(path, status, time.monotonic() - started)
-        except OSError as error:
+        except (OSError, HTTPException) as error:  # dropped or cut short: a failure
             tally.add(path, None, time.monotonic() - started, type(error).__name__)
 
 
