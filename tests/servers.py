@@ -4,7 +4,9 @@
 so a test can kill it with SIGKILL, master, workers and file-checking children
 together, and start it again. `Visitor` is a browser without a screen: it keeps
 cookies (shared by every server on 127.0.0.1, as behind a load balancer),
-reads CSRF tokens from the pages, and posts forms and files.
+reads CSRF tokens from the pages, and posts forms and files. `Browsing` keeps
+clients going round their pages while a test measures or breaks things.
+`new_portal` and `demo_portal` prepare the database the servers will share.
 """
 
 import http.client
@@ -15,14 +17,23 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
+from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from http.client import HTTPException
 from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.parse import urlencode, urlsplit
 from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, Request, build_opener
+
+from rmn_portal.db import db
+from rmn_portal.demo import demo_email
+
+from .factories import Factory
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_REDIS_URL = os.environ.get("RMN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -198,3 +209,94 @@ def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
 def raw_connection(url: str) -> http.client.HTTPConnection:
     host, port = url.removeprefix("http://").split(":")
     return http.client.HTTPConnection(host, int(port), timeout=30)
+
+
+# --- the database the servers share ------------------------------------------------------
+
+@contextmanager
+def new_portal(instance: Path, url: str):
+    """A freshly migrated portal database for the test to fill:
+    `with new_portal(instance, url) as (app, make): ...`. Committed on leaving,
+    and every connection closed, so that the servers started next (other
+    processes) have the database to themselves."""
+    from .conftest import make_app, migrate
+
+    app = make_app(instance, url)
+    migrate(app)
+    with app.app_context():
+        yield app, Factory(db.session)
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def demo_portal(instance: Path, url: str) -> tuple[list[str], str]:
+    """A new portal database with the demo data: the e-mail addresses of four
+    demo members (two organisations) and their password."""
+    with new_portal(instance, url) as (app, _make):
+        assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+        members = [demo_email(f"member{n}-{slug}") for n in (1, 2)
+                   for slug in ("iris-collective", "safe-harbour")]
+        return members, app.config["DEMO_PASSWORD"]
+
+
+# --- clients browsing ----------------------------------------------------------------------
+
+Answer = tuple[float, str, int | str, float]  # started, path, status or error name, seconds
+
+
+class Browsing:
+    """Clients, each going round its own pages, for the length of a `with`
+    block. Every answer is kept; a dropped, cut-short or timed-out request as
+    the name of its error."""
+
+    def __init__(self, tours: Sequence[tuple[Visitor, Sequence[str]]], timeout: float = 30):
+        self.clients = len(tours)
+        self.timeout = timeout
+        self.answers: list[Answer] = []
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._browse, args=tour) for tour in tours]
+
+    def __enter__(self) -> "Browsing":
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join()
+
+    def _browse(self, visitor: Visitor, paths: Sequence[str]) -> None:
+        while not self._stop.is_set():
+            for path in paths:
+                if self._stop.is_set():
+                    return
+                started = time.monotonic()
+                try:
+                    status = visitor.get(path, timeout=self.timeout).status
+                except (OSError, HTTPException) as error:
+                    status = type(error).__name__
+                self.answers.append((started, path, status, time.monotonic() - started))
+
+    def between(self, start: float, end: float) -> list[Answer]:
+        return [answer for answer in self.answers if start <= answer[0] < end]
+
+    def failures(self) -> list[tuple[str, int | str]]:
+        """(path, status) of every answer that was a server error or no answer."""
+        return [(path, status) for _t, path, status, _s in self.answers
+                if not isinstance(status, int) or status >= 500]
+
+    def recovered_after(self, since: float, timeout: float = 20) -> float:
+        """Seconds from `since` until every answer is 200 again (three per
+        client in a row at least)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            recent = self.between(since, float("inf"))
+            ok_from = len(recent)
+            while ok_from and recent[ok_from - 1][2] == 200:
+                ok_from -= 1
+            if len(recent) - ok_from >= 3 * self.clients:
+                return (recent[ok_from][0] if ok_from < len(recent) else since) - since
+            time.sleep(0.2)
+        raise AssertionError(f"no recovery: {[(p, s) for _t, p, s, _d in recent[-10:]]}")

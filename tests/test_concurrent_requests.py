@@ -17,11 +17,9 @@ from sqlalchemy import create_engine, update
 from sqlalchemy.exc import OperationalError
 
 from rmn_portal.accounts.models import UserSession
-from rmn_portal.db import db, utcnow
-from rmn_portal.demo import demo_email
+from rmn_portal.db import utcnow
 
-from .conftest import make_app, migrate
-from .servers import PortalServer, Visitor, portal_environment
+from .servers import PortalServer, Visitor, demo_portal, portal_environment
 
 SECONDS = 8
 PAGES = ["/resources", "/events", "/dashboard", "/statements"]
@@ -66,14 +64,7 @@ def _age_sessions(database_url: str, stop_at: float) -> None:
 
 def test_concurrent_page_views_and_writes_never_fail(tmp_path, databases):
     url = databases.new_url()
-    setup = make_app(tmp_path / "instance", url)
-    migrate(setup)
-    assert setup.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
-    password = setup.config["DEMO_PASSWORD"]
-    with setup.app_context():
-        members = [demo_email(f"member{n}-{slug}") for n in (1, 2)
-                   for slug in ("iris-collective", "safe-harbour")]
-        db.engine.dispose()
+    members, password = demo_portal(tmp_path / "instance", url)
     server = PortalServer(portal_environment(tmp_path / "instance", url),
                           workers=2, threads=8, log=tmp_path / "server.log").start()
     try:

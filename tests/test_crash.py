@@ -29,11 +29,10 @@ from rmn_portal.resources.models import Resource
 from rmn_portal.statements import services as statements
 from rmn_portal.statements.models import Revision
 
-from .conftest import make_app, migrate
 from .events.helpers import make_event
-from .factories import PASSWORD, Factory
+from .factories import PASSWORD
 from .notes.conftest import form_data
-from .servers import PortalServer, Visitor, portal_environment
+from .servers import PortalServer, Visitor, new_portal, portal_environment
 
 SECONDS = float(os.environ.get("RMN_CRASH_SECONDS", "10"))
 EVENTS = 400
@@ -135,18 +134,13 @@ def _confirmed(page, location: str) -> str | None:
 @pytest.fixture
 def portal(tmp_path, databases):
     url = databases.new_url()
-    setup = make_app(tmp_path / "instance", url)
-    migrate(setup)
-    with setup.app_context():
-        make = Factory(db.session)
+    with new_portal(tmp_path / "instance", url) as (setup, make):
         member = make.user(name="Crash Tester")
         events = [make_event(member, title=f"Meeting {n}") for n in range(EVENTS)]
         statement = statements.create_statement(member, title="Keep the doors open",
                                                 body="We ask for safe passage.", language="en")
-        db.session.commit()
+        db.session.flush()
         ids = ([event.id for event in events], statement.id, member.email)
-        db.session.remove()  # reading the ids opened a connection again
-        db.engine.dispose()
     server = PortalServer(portal_environment(tmp_path / "instance", url),
                           log=tmp_path / "server.log")
     yield setup, server, ids

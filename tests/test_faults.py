@@ -14,19 +14,22 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import threading
 import time
-from http.client import HTTPException
-from itertools import cycle
 from pathlib import Path
 
 import pytest
 
-from rmn_portal.db import db
-
-from .conftest import TEST_DATABASE_URL, make_app, migrate
-from .factories import PASSWORD, Factory
-from .servers import PortalServer, Visitor, answers, free_port, portal_environment
+from .conftest import TEST_DATABASE_URL
+from .factories import PASSWORD
+from .servers import (
+    Browsing,
+    PortalServer,
+    Visitor,
+    answers,
+    free_port,
+    new_portal,
+    portal_environment,
+)
 
 pytestmark = pytest.mark.slow
 PG_BIN = Path(os.environ.get("RMN_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -49,58 +52,19 @@ def _wait_for(port: int, up: bool = True, timeout: float = 30) -> None:
         time.sleep(0.1)
 
 
-class Load:
-    """Signed-in clients browsing in a loop while the test breaks things;
-    every answer is kept as (started, path, status or error name, seconds)."""
+# Signed-in clients go round these pages while a service is away (each
+# client starting at another page): the API and the cached dashboards too.
+PATHS = ("/dashboard", "/resources", "/events", "/", "/api/v1/", "/notes/dashboard",
+         "/trainings/dashboard")
 
-    PATHS = ("/dashboard", "/resources", "/events", "/", "/api/v1/", "/notes/dashboard",
-             "/trainings/dashboard")
 
-    def __init__(self, server_url: str, email: str, clients: int = 3):
-        self.visitors = [Visitor(server_url) for _ in range(clients)]
-        for visitor in self.visitors:
-            visitor.sign_in(email, PASSWORD)
-        self.answers: list[tuple[float, str, int | str, float]] = []
-        self._stop = threading.Event()
-        self._threads = [threading.Thread(target=self._browse, args=(visitor, offset))
-                         for offset, visitor in enumerate(self.visitors)]
-
-    def __enter__(self) -> "Load":
-        for thread in self._threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self._stop.set()
-        for thread in self._threads:
-            thread.join()
-
-    def _browse(self, visitor: Visitor, offset: int) -> None:
-        paths = cycle(self.PATHS[offset:] + self.PATHS[:offset])
-        while not self._stop.is_set():
-            path, started = next(paths), time.monotonic()
-            try:
-                status = visitor.get(path, timeout=30).status
-            except (OSError, HTTPException) as error:  # dropped, cut short, timed out
-                status = type(error).__name__
-            self.answers.append((started, path, status, time.monotonic() - started))
-
-    def between(self, start: float, end: float) -> list:
-        return [answer for answer in self.answers if start <= answer[0] < end]
-
-    def recovered_after(self, since: float, timeout: float = 20) -> float:
-        """Seconds from `since` until every answer is 200 again (three per client
-        in a row at least)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            recent = self.between(since, float("inf"))
-            ok_from = len(recent)
-            while ok_from and recent[ok_from - 1][2] == 200:
-                ok_from -= 1
-            if len(recent) - ok_from >= 3 * len(self.visitors):
-                return (recent[ok_from][0] if ok_from < len(recent) else since) - since
-            time.sleep(0.2)
-        raise AssertionError(f"no recovery: {[(p, s) for _t, p, s, _d in recent[-10:]]}")
+def _browsing(server_url: str, email: str, clients: int = 3) -> Browsing:
+    tours = []
+    for offset in range(clients):
+        visitor = Visitor(server_url)
+        visitor.sign_in(email, PASSWORD)
+        tours.append((visitor, PATHS[offset:] + PATHS[:offset]))
+    return Browsing(tours)
 
 
 def _assert_only(answers: list, allowed: set) -> None:
@@ -115,13 +79,8 @@ def _assert_fast(answers: list) -> None:
 
 
 def _member(tmp_path, url) -> str:
-    setup = make_app(tmp_path / "setup", url)
-    migrate(setup)
-    with setup.app_context():
-        email = Factory(db.session).user(name="Fern Fault").email
-        db.session.commit()
-        db.engine.dispose()
-    return email
+    with new_portal(tmp_path / "setup", url) as (_app, make):
+        return make.user(name="Fern Fault").email
 
 
 # --- Redis -----------------------------------------------------------------------------------
@@ -159,7 +118,7 @@ def test_redis_going_away_and_coming_back(tmp_path, databases):
         member.sign_in(email, PASSWORD)
         for path in DASHBOARDS:  # their figures go into Redis
             assert member.get(path).status == 200
-        with Load(server.url, email) as load:
+        with _browsing(server.url, email) as load:
             time.sleep(1)
             down = time.monotonic()
             redis.kill()
@@ -262,7 +221,7 @@ def test_postgresql_going_away_and_coming_back(tmp_path):
             member = Visitor(server.url, headers={"Accept-Language": "sr"})
             member.sign_in(email, PASSWORD)
             assert member.get("/dashboard").status == 200
-            with Load(server.url, email) as load:
+            with _browsing(server.url, email) as load:
                 time.sleep(1)
                 down = time.monotonic()
                 postgres.crash()

@@ -14,9 +14,8 @@ from rmn_portal.db import db
 from rmn_portal.resources.models import Resource
 from rmn_portal.storage import StoredFile
 
-from .conftest import make_app, migrate
-from .factories import PASSWORD, Factory
-from .servers import PortalServer, Visitor, multipart, portal_environment
+from .factories import PASSWORD
+from .servers import PortalServer, Visitor, multipart, new_portal, portal_environment
 
 pytestmark = pytest.mark.slow
 CONTENT = b"interrupted\n" * (8 * 1024 * 1024 // 12)
@@ -26,12 +25,8 @@ CONTENT = b"interrupted\n" * (8 * 1024 * 1024 // 12)
 def portal(tmp_path_factory, databases):
     tmp_path = tmp_path_factory.mktemp("uploads")
     url = databases.new_url()
-    setup = make_app(tmp_path / "instance", url)
-    migrate(setup)
-    with setup.app_context():
-        email = Factory(db.session).user(name="Uploader").email
-        db.session.commit()
-        db.engine.dispose()
+    with new_portal(tmp_path / "instance", url) as (setup, make):
+        email = make.user(name="Uploader").email
     server = PortalServer(portal_environment(tmp_path / "instance", url),
                           log=tmp_path / "server.log").start()
     visitor = Visitor(server.url)

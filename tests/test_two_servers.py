@@ -5,11 +5,15 @@ import uuid
 
 import pytest
 
-from rmn_portal.db import db
-
-from .conftest import make_app, migrate
-from .factories import PASSWORD, Factory
-from .servers import TEST_REDIS_URL, PortalServer, Visitor, portal_environment, redis_answers
+from .factories import PASSWORD
+from .servers import (
+    TEST_REDIS_URL,
+    PortalServer,
+    Visitor,
+    new_portal,
+    portal_environment,
+    redis_answers,
+)
 
 pytestmark = [
     pytest.mark.slow,
@@ -21,14 +25,8 @@ pytestmark = [
 def cluster(tmp_path_factory, databases):
     tmp = tmp_path_factory.mktemp("cluster")
     url = databases.new_url()
-    setup = make_app(tmp / "setup", url)
-    migrate(setup)
-    with setup.app_context():
-        make = Factory(db.session)
-        member = make.user(name="Vesna Shared")
-        email = member.email
-        db.session.commit()
-        db.engine.dispose()
+    with new_portal(tmp / "setup", url) as (_app, make):
+        email = make.user(name="Vesna Shared").email
     # A fresh key prefix: parallel test runs share the Redis server.
     settings = {"REDIS_URL": TEST_REDIS_URL, "RATELIMIT_KEY_PREFIX": uuid.uuid4().hex[:12],
                 "UPLOAD_DIR": tmp / "shared-uploads", "LOGIN_FAILURE_LIMIT": "3 per 5 minutes",
