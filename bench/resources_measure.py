@@ -2,6 +2,9 @@
 
     RMN_INSTANCE_PATH=/tmp/rmn-bench python bench/resources_measure.py --requests 60
 
+on a portal filled with `flask --app rmn_portal seed-bench --scale 1` (same
+RMN_INSTANCE_PATH).
+
 Runs the real app in-process (Flask test client, real database, real
 templates) so the figures show the cost of our code and SQL, without network
 or server noise. For each page: median and 99th-percentile latency and the

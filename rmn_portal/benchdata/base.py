@@ -16,11 +16,11 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-WORDS_SR = words("azil azila azilu azilanti zaštita pritvor granica pristup teritoriji "
-                 "postupak odluka žalba integracija stanovanje zdravlje trgovina ljudima "
-                 "izveštaj analiza preporuke pravna pomoć smeštaj Beograd Sarajevo Skoplje "
-                 "Podgorica Tirana Priština Niš Subotica Tuzla Bihać")
-WORDS_CYR = words("азил азилу азиланти заштита граница поступак извештај смештај")
+WORDS_SR = words("azil azila azilu azilanti azilanata zaštita pritvor granica pristup "
+                 "teritoriji postupak odluka žalba integracija stanovanje zdravlje trgovina "
+                 "ljudima izveštaj analiza preporuke pravna pomoć smeštaj Đorđević Beograd "
+                 "Sarajevo Skoplje Podgorica Tirana Priština Niš Subotica Tuzla Bihać")
+WORDS_CYR = words("азил азилу азиланти заштита граница поступак извештај смештај Ђорђевић")
 WORDS_EN = words("asylum seekers refugees detention border access territory procedure "
                  "appeal integration housing health trafficking report analysis "
                  "recommendations legal aid shelter pushbacks interview credibility SOGIESC "
