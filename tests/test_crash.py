@@ -145,6 +145,8 @@ def portal(tmp_path, databases):
                           log=tmp_path / "server.log")
     yield setup, server, ids
     server.stop()
+    with setup.app_context():  # the checks' connections, before the app is dropped
+        db.engine.dispose()
 
 
 def test_confirmed_writes_survive_sigkill(portal):

@@ -33,6 +33,8 @@ def portal(tmp_path_factory, databases):
     visitor.sign_in(email, PASSWORD)
     yield setup, server, visitor
     server.stop()
+    with setup.app_context():  # the checks' connections, before the app is dropped
+        db.engine.dispose()
 
 
 def _upload_request(visitor: Visitor) -> bytes:
