@@ -128,14 +128,18 @@ class Resource(OwnedContentMixin, TimestampMixin, db.Model):
         Index("ix_resources_by_title", "title", "id", **LIVE),
         Index("ix_resources_by_downloads", "download_count", "id", **LIVE),
         Index("ix_resources_visible", "visibility", "org_id", "id", **LIVE),
+        # The kind and year filters, with what visibility needs: their counts
+        # come from the index alone (PostgreSQL read 12,000 rows for one kind).
+        Index("ix_resources_kind_visible", "kind", "visibility", "org_id", "id", **LIVE),
+        Index("ix_resources_year_visible", "year", "visibility", "org_id", "id", **LIVE),
         # No plain index on deleted_at: SQLite would prefer it to the ones above.
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text, default="")
-    kind: Mapped[ResourceKind] = mapped_column(str_enum(ResourceKind), index=True)
-    year: Mapped[int | None] = mapped_column(index=True)
+    kind: Mapped[ResourceKind] = mapped_column(str_enum(ResourceKind))
+    year: Mapped[int | None] = mapped_column()
     tags: Mapped[str] = mapped_column(String(500), default="")  # comma-separated free tags
     external_url: Mapped[str] = mapped_column(String(1000), default="")
     # Translations of one document share a group id (the id of the first of them).
