@@ -168,7 +168,10 @@ class Event(OwnedContentMixin, TimestampMixin, db.Model):
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_visibility_starts_at", "visibility", "starts_at"),
                       # The dashboard's "recent activity": newest events first.
-                      Index("ix_events_created_at", "created_at"))
+                      Index("ix_events_created_at", "created_at"),
+                      # Upcoming or past, with what visibility needs: the
+                      # agenda's count comes from the index alone.
+                      Index("ix_events_ends_visible", "ends_at", "visibility", "org_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # iCalendar UID: random, so it reveals nothing and survives every edit.
@@ -186,7 +189,7 @@ class Event(OwnedContentMixin, TimestampMixin, db.Model):
     country: Mapped[str] = mapped_column(String(2), default="", index=True)
     online_url: Mapped[str] = mapped_column(String(500), default="")
     starts_at: Mapped[datetime] = mapped_column(index=True)
-    ends_at: Mapped[datetime] = mapped_column(index=True)
+    ends_at: Mapped[datetime] = mapped_column()
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Belgrade")
     languages: Mapped[str] = mapped_column(String(100), default="")  # comma-separated codes
     capacity: Mapped[int | None]

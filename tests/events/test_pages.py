@@ -72,6 +72,24 @@ def test_filters_by_organisation_kind_country_and_format(client, organiser, make
     assert "Belgrade workshop" in page and "Sarajevo webinar" in page
 
 
+def test_the_longest_event_still_running_is_upcoming_and_on_the_grid(client, organiser,
+                                                                     db_session):
+    """The agenda and the month grid bound their index scans by the longest
+    an event may last (31 days): the longest one allowed must still show."""
+    started = utcnow() - timedelta(days=30, hours=20)
+    make_event(organiser, title="Month-long campaign", visibility="public",
+               starts_at=started, ends_at=started + timedelta(days=31))
+    make_event(organiser, title="Summer school", visibility="public",
+               starts_at=utc(2027, 6, 28, 7), ends_at=utc(2027, 7, 29, 7))
+    assert "Month-long campaign" in text(client.get("/events"))
+    assert "Month-long campaign" not in text(client.get("/events?when=past"))
+    july = text(client.get("/events/month?month=2027-07"))
+    cells = dict(re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">.*?</time>(.*?)</td>',
+                            july, re.S))
+    assert all("Summer school" in cells[f"2027-07-{day:02d}"] for day in (1, 28, 29))
+    assert "Summer school" not in cells["2027-07-30"]
+
+
 def test_month_grid_places_events_on_the_readers_local_days(client, organiser, db_session):
     # 23:30 UTC on 31 August is 1 September in Belgrade.
     make_event(organiser, title="Late call", visibility="public",
