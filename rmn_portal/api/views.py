@@ -16,6 +16,7 @@ from ..db import db
 from ..extensions import limiter
 from ..notes import dashboard
 from ..orgs.models import Organisation
+from ..pagination import ExactPagination
 from ..params import MAX_PAGE, whole_number
 from ..permissions import READ_ACTION, can, public
 from ..resources import queries as resource_queries
@@ -108,8 +109,8 @@ def _page_args() -> tuple[int, int]:
 
 def _listing(query, shape, *, extra=None):
     page_number, per_page = _page_args()
-    page = db.paginate(query, page=page_number, per_page=per_page, error_out=False,
-                       count=True)
+    page = ExactPagination(select=query, session=db.session(), page=page_number,
+                           per_page=per_page, error_out=False)
     items = list(page.items)
     context = extra(items) if extra else None  # nosec B610  # our callback, not Django's .extra()
     data = [shape(item, context) if extra else shape(item) for item in items]
