@@ -3,7 +3,10 @@ events that touch it (a three-day conference shows on all three days).
 
 A day cell lists the first few events and says how many more there are; the
 link leads to the agenda from that day. A busy month stays a readable grid
-(and a page of bounded size) instead of hundreds of titles.
+(and a page of bounded size) instead of hundreds of titles. The grid is
+placed from the times of every event of its weeks (`queries.grid_times`), so
+each day's count is exact however busy the month; only the events shown are
+loaded whole.
 """
 
 import re
@@ -24,10 +27,10 @@ class Day:
     day: date
     in_month: bool
     is_today: bool
-    events: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # placed as rows, then `fill`ed
     more: int = 0  # events of this day beyond EVENTS_PER_DAY
 
-    def add(self, event: Event) -> None:
+    def add(self, event) -> None:
         if len(self.events) < EVENTS_PER_DAY:
             self.events.append(event)
         else:
@@ -56,10 +59,19 @@ def parse_day(value: str | None) -> date | None:
     return day if 1900 < day.year < 3000 else None
 
 
-def shown_events(weeks: list[list[Day]]) -> list[Event]:
-    """The events the grid shows (each once)."""
-    return list({event.id: event for week in weeks for day in week
-                 for event in day.events}.values())
+def shown_ids(weeks: list[list[Day]]) -> list[int]:
+    """The events the grid shows, each once."""
+    return list(dict.fromkeys(event.id for week in weeks for day in week
+                              for event in day.events))
+
+
+def fill(weeks: list[list[Day]], events: list[Event]) -> None:
+    """Put the loaded events in the cells in place of the (id, starts_at,
+    ends_at) rows the grid was placed with; one deleted meanwhile drops out."""
+    loaded = {event.id: event for event in events}
+    for week in weeks:
+        for day in week:
+            day.events = [loaded[row.id] for row in day.events if row.id in loaded]
 
 
 def shift_month(first: date, months: int) -> date:
@@ -81,7 +93,9 @@ def grid_bounds(first: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     return local_midnight(start, tz), local_midnight(end + timedelta(days=1), tz)
 
 
-def month_grid(first: date, events: list[Event], tz: ZoneInfo, today: date) -> list[list[Day]]:
+def month_grid(first: date, events: list, tz: ZoneInfo, today: date) -> list[list[Day]]:
+    """The weeks of the grid with `events` (anything with id, starts_at and
+    ends_at) placed on the local days they touch."""
     start, end = grid_days(first)
     days: dict[date, Day] = {}
     current = start
@@ -96,7 +110,7 @@ def month_grid(first: date, events: list[Event], tz: ZoneInfo, today: date) -> l
     return [ordered[index:index + 7] for index in range(0, len(ordered), 7)]
 
 
-def _local_days(event: Event, tz: ZoneInfo):
+def _local_days(event, tz: ZoneInfo):
     day = event.starts_at.astimezone(tz).date()
     # An event ending at midnight does not spill into the next day.
     last = (event.ends_at.astimezone(tz) - timedelta(microseconds=1)).date()

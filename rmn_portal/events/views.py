@@ -65,9 +65,10 @@ def month():
     today = datetime.now(tz).date()
     first = calendar_grid.parse_month(request.args.get("month"), today)
     start, end = calendar_grid.grid_bounds(first, tz)
-    events = queries.between(current_user, filters, start, end)
-    weeks = calendar_grid.month_grid(first, events, tz, today)
-    events = calendar_grid.shown_events(weeks)
+    times = queries.grid_times(current_user, filters, start, end)
+    weeks = calendar_grid.month_grid(first, times, tz, today)
+    events = queries.events_by_id(calendar_grid.shown_ids(weeks))
+    calendar_grid.fill(weeks, events)
     return render_template(
         "events/month.html", form=form, filters=filters, first=first, tz=tz, weeks=weeks,
         previous=calendar_grid.shift_month(first, -1), next=calendar_grid.shift_month(first, 1),

@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import event as sa_event
+from sqlalchemy import insert as sa_insert
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 
 from rmn_portal.accounts.models import Role
@@ -109,6 +111,27 @@ def test_month_grid_places_events_on_the_readers_local_days(client, organiser, d
                             august, re.S))
     assert "Late call" not in cells["2027-08-31"]
     assert "Late call" in cells["2027-09-01"]  # the grid ends with the week
+
+
+def test_a_busy_month_counts_every_event_of_every_day(client, organiser, db_session):
+    """Twenty events a day for a month (600, more than the grid once loaded):
+    every day, the last ones included, shows four and "+16 more"."""
+    template = make_event(organiser, title="Daily clinic", visibility="public",
+                          starts_at=utc(2027, 9, 1, 7), ends_at=utc(2027, 9, 1, 8))
+    columns = {column.name: getattr(template, sa_inspect(Event).get_property_by_column(column).key)
+               for column in Event.__table__.columns if column.name not in ("id", "uid")}
+    rows = [{**columns, "uid": f"busy-{day}-{n}@test", "title": f"Clinic {day}.{n}",
+             "starts_at": utc(2027, 9, day, 7, n), "ends_at": utc(2027, 9, day, 8, n)}
+            for day in range(1, 31) for n in range(20) if (day, n) != (1, 0)]
+    db_session.execute(sa_insert(Event.__table__), rows)
+    page = text(client.get("/events/month?month=2027-09"))
+    cells = dict(re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">.*?</time>(.*?)</td>',
+                            page, re.S))
+    for day in range(1, 31):
+        cell = cells[f"2027-09-{day:02d}"]
+        assert len(re.findall(r'href="/events/\d+"', cell)) == 4, day
+        assert "+16 more" in cell, day
+    assert "Clinic 30.0" in cells["2027-09-30"]
 
 
 def test_agenda_costs_the_same_queries_for_few_or_many_events(client, organiser, make,
