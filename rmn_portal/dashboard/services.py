@@ -2,7 +2,8 @@
 the network's recent activity I may see.
 
 A constant number of queries whatever the data: each panel is one query
-(with a LIMIT) plus, where a count is shown, one COUNT. The panels show a
+(with a LIMIT) that also counts every matching row (a window count, taken
+before the LIMIT), plus its eager loads when it has items. The panels show a
 title and a date, so they load only the relations the titles need
 (`lazyload("*")` turns off the models' default eager loads: tags, editors,
 co-organisers, trainers and sessions cost more than the whole page).
@@ -49,10 +50,17 @@ class Activity:
     obj: object
 
 
+def _first_rows(query, order) -> tuple[list, int]:
+    """The first PANEL_SIZE rows of `query` and how many rows it has in all,
+    in one query: `count(*) OVER ()` is computed before the LIMIT."""
+    rows = db.session.execute(query.add_columns(func.count().over())
+                              .order_by(*order).limit(PANEL_SIZE)).all()
+    return [row[:-1] for row in rows], (rows[0][-1] if rows else 0)
+
+
 def _panel(query, order) -> Panel:
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    items = list(db.session.scalars(query.order_by(*order).limit(PANEL_SIZE))) if total else []
-    return Panel(items, total)
+    rows, total = _first_rows(query, order)
+    return Panel([row[0] for row in rows], total)
 
 
 def notes_to_review(user) -> Panel:
@@ -99,8 +107,7 @@ def registrations_to_approve(user, now: datetime | None = None) -> Panel:
                .group_by(Registration.event_id).subquery())
     query = (select(Event, waiting.c.waiting).join(waiting, waiting.c.event_id == Event.id)
              .where(_organised_events(user), Event.ends_at >= now).options(TITLES_ONLY))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = db.session.execute(query.order_by(Event.starts_at, Event.id).limit(PANEL_SIZE)).all()
+    rows, total = _first_rows(query, (Event.starts_at, Event.id))
     return Panel([(event, count) for event, count in rows], total)
 
 

@@ -1,5 +1,6 @@
 """The public site, the personal dashboard and Serbian in both scripts."""
 
+import re
 from datetime import timedelta
 
 from rmn_portal.accounts.models import Role
@@ -120,6 +121,21 @@ def test_coordinators_see_notes_waiting_for_review(client, net, make):
     client.post("/logout")
     login(client, make.user(net.drina, Role.MEMBER))
     assert "waiting for your review" not in _text(client.get("/dashboard"))
+
+
+def test_a_full_panel_lists_five_and_counts_them_all(client, net):
+    """The panel's items and its total come from one query (a window count
+    taken before the LIMIT): seven notes waiting show five and say seven."""
+    from rmn_portal.notes import services as notes
+
+    from .conftest import note_fields
+
+    for _ in range(7):
+        notes.submit(net.member, notes.create_draft(net.member, note_fields()))
+    login(client, net.coordinator)
+    page = _text(client.get("/dashboard"))
+    assert "7 notes waiting for your review" in page
+    assert len(re.findall(r'href="/notes/\d+/review"', page)) == 5
 
 
 def test_serbian_user_text_follows_the_readers_script(client, net):
