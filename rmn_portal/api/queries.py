@@ -114,10 +114,7 @@ def events(reader, args):
     when = _choice(args, "when", ("upcoming", "past")) or "upcoming"
     query = event_queries.visible_events(reader, {k: v for k, v in filters.items() if v}) \
         .options(selectinload(Event.coorganisers))
-    now = utcnow()
-    if when == "past":
-        return query.where(Event.ends_at < now).order_by(Event.starts_at.desc(), Event.id.desc())
-    return query.where(Event.ends_at >= now).order_by(Event.starts_at, Event.id)
+    return event_queries.in_agenda_order(query, past=when == "past", now=utcnow())
 
 
 def organisations(reader, args):

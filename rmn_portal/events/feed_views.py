@@ -27,6 +27,7 @@ from . import ical, subscriptions
 from .blueprint import bp, load_event
 from .forms import SubscriptionForm
 from .models import INTERESTED, Event, Registration, RegistrationStatus
+from .queries import not_over
 
 # Feeds carry what is coming and what has just been (so that cancellations
 # of recent events reach subscribers too), within sensible bounds.
@@ -81,7 +82,7 @@ def event_ics(event_id: int):
 def public_feed():
     events = db.session.scalars(
         select(Event).where(Event.visibility == Visibility.PUBLIC,
-                            Event.ends_at >= utcnow() - FEED_PAST)
+                            not_over(utcnow() - FEED_PAST))
         .order_by(Event.starts_at).limit(FEED_LIMIT)).all()
     return _calendar(list(events), name=_("Public events of the Rainbow Migration Network"),
                      filename="rmn-public-events.ics", private=False)
@@ -104,7 +105,7 @@ def personal_feed(token: str):
                  ) if subscription.include_network else Event.id.in_(mine)
     events = db.session.scalars(
         select(Event).where(visible_to(user, Event), wanted,
-                            Event.ends_at >= utcnow() - FEED_PAST)
+                            not_over(utcnow() - FEED_PAST))
         .order_by(Event.starts_at).limit(FEED_LIMIT)).all()
     statuses = dict(db.session.execute(
         select(Registration.event_id, Registration.status)

@@ -128,7 +128,7 @@ def format_day(day: date) -> str:
 
 
 def format_month(day: date) -> str:
-    return format_date(day, "LLLL y", locale=get_locale() or "en")
+    return format_date(day, "LLLL y", locale=_locale())
 
 
 def format_clock(value: datetime, tz: ZoneInfo | str | None = None) -> str:

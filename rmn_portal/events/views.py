@@ -67,7 +67,7 @@ def month():
     start, end = calendar_grid.grid_bounds(first, tz)
     times = queries.grid_times(current_user, filters, start, end)
     weeks = calendar_grid.month_grid(first, times, tz, today)
-    events = queries.events_by_id(calendar_grid.shown_ids(weeks))
+    events = queries.events_by_id(current_user, calendar_grid.shown_ids(weeks))
     calendar_grid.fill(weeks, events)
     return render_template(
         "events/month.html", form=form, filters=filters, first=first, tz=tz, weeks=weeks,

@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from ..content import Visibility
 from ..db import db, utcnow
 from ..events.models import Event, EventStatus, event_coorganisers
+from ..events.queries import not_over
 from ..notes.models import Note, NoteStatus
 from ..orgs.models import Organisation
 from ..permissions import programmes_visible_to, visible_to
@@ -37,7 +38,7 @@ def latest_notes(limit: int = LATEST) -> list[Note]:
 
 def upcoming_events(limit: int = LATEST) -> list[Event]:
     return list(db.session.scalars(
-        select(Event).where(visible_to(ANONYMOUS, Event), Event.ends_at >= utcnow(),
+        select(Event).where(visible_to(ANONYMOUS, Event), not_over(utcnow()),
                             Event.status == EventStatus.SCHEDULED)
         .order_by(Event.starts_at, Event.id).limit(limit)))
 
@@ -74,7 +75,7 @@ def organisation_items(org, reader) -> dict:
         .order_by(Statement.published_at.desc(), Statement.id.desc()).limit(10)).all()
     coorganised = select(event_coorganisers.c.event_id).where(event_coorganisers.c.org_id == org.id)
     events = db.session.scalars(
-        select(Event).where(visible_to(reader, Event), Event.ends_at >= utcnow(),
+        select(Event).where(visible_to(reader, Event), not_over(utcnow()),
                             or_(Event.org_id == org.id, Event.id.in_(coorganised)))
         .order_by(Event.starts_at, Event.id).limit(10)).all()
     resources = db.session.scalars(

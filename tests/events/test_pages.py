@@ -76,7 +76,7 @@ def test_filters_by_organisation_kind_country_and_format(client, organiser, make
 
 def test_the_longest_event_still_running_is_upcoming_and_on_the_grid(client, organiser,
                                                                      db_session):
-    """The agenda and the month grid bound their index scans by the longest
+    """Lists of events not over yet bound their index scans by the longest
     an event may last (31 days): the longest one allowed must still show."""
     started = utcnow() - timedelta(days=30, hours=20)
     make_event(organiser, title="Month-long campaign", visibility="public",
@@ -85,6 +85,9 @@ def test_the_longest_event_still_running_is_upcoming_and_on_the_grid(client, org
                starts_at=utc(2027, 6, 28, 7), ends_at=utc(2027, 7, 29, 7))
     assert "Month-long campaign" in text(client.get("/events"))
     assert "Month-long campaign" not in text(client.get("/events?when=past"))
+    assert "Month-long campaign" in text(client.get("/"))  # the home page's upcoming events
+    assert "Month-long campaign" in text(client.get("/api/v1/events"))
+    assert "Month-long campaign" in text(client.get("/events/public.ics"))
     july = text(client.get("/events/month?month=2027-07"))
     cells = dict(re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">.*?</time>(.*?)</td>',
                             july, re.S))
