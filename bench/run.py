@@ -16,6 +16,8 @@
 Settings come from flags or the environment: BENCH_DATABASE (sqlite, pg),
 BENCH_SCALE, BENCH_DURATION (seconds per page), BENCH_CONNECTIONS,
 BENCH_WORKERS (gunicorn workers; the number of cores by default),
+BENCH_PAGE_CACHE_SECONDS (the portal's RMN_PAGE_CACHE_SECONDS; its default
+when unset, 0 measures every request rendering its page),
 BENCH_PG_URL (a server URL with the right to create databases).
 Needs `wrk` (Debian package `wrk`) and the `server` extra (gunicorn).
 """
@@ -95,8 +97,10 @@ def pg_answers() -> bool:
         return False
 
 
-def portal_env(folder: Path, url: str, port: int) -> dict:
+def portal_env(folder: Path, url: str, port: int, page_cache: int | None) -> dict:
     env = dict(os.environ)
+    if page_cache is not None:
+        env["RMN_PAGE_CACHE_SECONDS"] = str(page_cache)
     env.update({
         "RMN_INSTANCE_PATH": str(folder / "instance"),
         "RMN_DATABASE_URL": url,
@@ -204,12 +208,12 @@ def wrk(base: str, result: Result, cookie: str, duration: int, connections: int)
 # --- the run ---------------------------------------------------------------------------
 
 def run(kind: str, scale: float, duration: int, connections: int, workers: int,
-        only: str = "") -> str:
+        only: str = "", page_cache: int | None = None) -> str:
     folder = Path(tempfile.mkdtemp(prefix="rmn-bench-"))
     try:
         with database(kind, folder) as url:
             port = free_port()
-            env = portal_env(folder, url, port)
+            env = portal_env(folder, url, port, page_cache)
             seconds = seed(env, scale)
             pages, counts = count_queries(env)
             results = [Result(label, path, queries=counts[path]) for label, path in pages
@@ -232,9 +236,15 @@ def run(kind: str, scale: float, duration: int, connections: int, workers: int,
         shutil.rmtree(folder, ignore_errors=True)
     title = (f"{'PostgreSQL' if kind == 'pg' else 'SQLite'}, scale {scale:g}, seeded in "
              f"{seconds:.0f} s; {connections} connections, {duration} s per page, "
-             f"{workers} gunicorn workers × 4 threads")
+             f"{workers} gunicorn workers × 4 threads; {_page_cache_label(page_cache)}")
     reference_rps = (before[-1].rps + after[-1].rps) / 2
     return table(title, before + after + results, reference_rps)
+
+
+def _page_cache_label(seconds: int | None) -> str:
+    if seconds is None:
+        return "page cache as configured (default 30 s)"
+    return f"page cache {seconds} s" if seconds else "page cache off (every request renders)"
 
 
 def keep_log_if_failed(results: list[Result], log: Path, kind: str) -> None:
@@ -285,6 +295,10 @@ def main() -> int:
                         default=int(os.environ.get("BENCH_CONNECTIONS", 16)))
     parser.add_argument("--workers", type=int,
                         default=int(os.environ.get("BENCH_WORKERS", os.cpu_count() or 2)))
+    cached = os.environ.get("BENCH_PAGE_CACHE_SECONDS")
+    parser.add_argument("--page-cache-seconds", type=int,
+                        default=int(cached) if cached else None,
+                        help="the portal's page cache (0: off); its own default if not given")
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     parser.add_argument("--only", default="", help="only the pages whose label contains this")
     args = parser.parse_args()
@@ -297,7 +311,7 @@ def main() -> int:
     tables = []
     for kind in kinds:
         tables.append(run(kind, args.scale, args.duration, args.connections, args.workers,
-                          args.only))
+                          args.only, args.page_cache_seconds))
         print(tables[-1], flush=True)
     if args.markdown:
         args.markdown.write_text("\n".join(tables))

@@ -18,6 +18,7 @@ from . import (
     errors,
     extensions,
     i18n,
+    pagecache,
     security,
     storage,
     templating,
@@ -65,6 +66,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     extensions.init_app(app, migrations_dir=_resource_dir("migrations"))
     storage.init_app(app)
     cache.init_app(app)
+    pagecache.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)

@@ -29,7 +29,7 @@ from flask import current_app
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, make_url
 
-from . import storage
+from . import pagecache, storage
 from .db import db
 
 FORMAT = 1
@@ -182,6 +182,8 @@ def restore(folder: Path, force: bool = False) -> dict:
     else:
         _restore_postgres(folder / source["file"])
     _restore_blobs(folder / "uploads", manifest["files"])
+    # Servers still running must not show pages rendered from the old data.
+    pagecache.forget_everything(current_app)
     return manifest
 
 

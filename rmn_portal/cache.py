@@ -11,7 +11,8 @@ bounded store in the process memory.
   to run code), and a caller sees the same types on a hit as on a miss.
 - The key must hold everything the computation reads that varies between
   readers or requests (visibility scope, filters); cache figures, never HTML
-  and never translated text.
+  and never translated text (whole pages are `pagecache.py`'s, kept per
+  reader in each worker's memory, never in Redis).
 - Namespaces are version counters. A committed change to a watched model
   (`invalidate_on_change`) bumps its namespace after the commit, and every
   entry computed under an older version is recomputed: a published note shows

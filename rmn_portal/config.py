@@ -24,6 +24,9 @@ DEFAULTS = {
     # Seconds the network dashboards' figures are kept (rmn_portal/cache.py);
     # 0 computes them on every request.
     "CACHE_SECONDS": 60,
+    # Seconds a rendered main page is kept per reader (rmn_portal/pagecache.py);
+    # any committed change drops every page sooner. 0 turns the cache off.
+    "PAGE_CACHE_SECONDS": 30,
     "UPLOAD_MAX_MB": 25,
     # Long lists count their rows up to this many and say "more than" beyond.
     "LIST_COUNT_CAP": 10_000,

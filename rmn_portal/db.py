@@ -9,6 +9,8 @@ from sqlalchemy import DateTime, Enum, MetaData, TypeDecorator, event, inspect, 
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 
+from .pagecache import BOOKKEEPING
+
 # Named constraints keep migrations portable between SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -116,7 +118,9 @@ def record_last_use(row, column: str, now: datetime, every: timedelta) -> None:
     key, stamp = inspect(model).primary_key[0], getattr(model, column)
     touch = (update(model).where(key == inspect(row).identity[0],
                                  or_(stamp.is_(None), stamp < now - every))
-             .values({column: now}).execution_options(synchronize_session=False))
+             .values({column: now})
+             # A stamp no cached page shows: not a change for the page cache.
+             .execution_options(synchronize_session=False, **{BOOKKEEPING: True}))
     db.session.commit()
     db.session.execute(touch)
     db.session.commit()

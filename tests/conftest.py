@@ -18,7 +18,7 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from rmn_portal import cache, create_app
+from rmn_portal import cache, create_app, pagecache
 from rmn_portal.accounts import throttle
 from rmn_portal.db import db
 from rmn_portal.extensions import limiter
@@ -131,6 +131,8 @@ def db_session(app):
             engines[None] = original
             outer.rollback()
             connection.close()
+            # The rolled-back data is gone: so are the pages rendered from it.
+            pagecache.forget_everything(app)
 
 
 class PortalClient(FlaskClient):

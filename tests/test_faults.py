@@ -240,15 +240,19 @@ def test_postgresql_going_away_and_coming_back(tmp_path):
                 assert Visitor(server.url).get("/healthz").status == 200
                 recovery = load.recovered_after(up)
             # While PostgreSQL was away the browsing clients got the 503 page,
-            # quickly; nothing else went wrong at any moment.
+            # quickly, or a page the server already held (pagecache.py: served
+            # without the database; nothing could change meanwhile); nothing
+            # else went wrong at any moment.
             _assert_only(load.answers, {200, 503})
             outage = load.between(down + 0.5, up)
-            assert len(outage) >= 10 and {status for *_, status, _s in outage} == {503}
+            statuses = [status for *_, status, _s in outage]
+            assert len(outage) >= 10 and 503 in statuses and set(statuses) <= {200, 503}
             _assert_fast(load.between(down, up))
             assert recovery < 10
-            print(f"\nPostgreSQL down {up - down:.1f} s: {len(outage)} answers, all 503, slowest "
-                  f"{max(seconds for *_, seconds in outage) * 1000:.0f} ms; every client served "
-                  f"again {recovery:.1f} s after it was back")
+            print(f"\nPostgreSQL down {up - down:.1f} s: {len(outage)} answers, "
+                  f"{statuses.count(503)} the 503 page, {statuses.count(200)} from the page "
+                  f"cache, slowest {max(seconds for *_, seconds in outage) * 1000:.0f} ms; "
+                  f"every client served again {recovery:.1f} s after it was back")
         finally:
             server.stop()
     finally:

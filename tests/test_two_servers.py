@@ -87,3 +87,20 @@ def test_an_upload_through_one_server_downloads_from_the_other(cluster):
                 if "/files/" in part.split('"')[0])
     download = visitor.on(two.url).get(link)
     assert download.status == 200 and download.body == content
+
+
+def test_a_change_through_one_server_shows_at_once_on_the_others_cached_pages(cluster):
+    (one, two), email = cluster
+    visitor = Visitor(one.url)
+    visitor.sign_in(email, PASSWORD)
+    reader = visitor.on(two.url)
+    title = f"Border monitoring {uuid.uuid4().hex[:8]}"
+    for _ in range(2):  # the second copy comes from the second server's page cache
+        assert title not in reader.get("/resources").text
+    page = visitor.post("/resources/new", {
+        "title": title, "kind": "report", "languages": "en", "visibility": "network",
+        "summary": "", "tags": "", "year": "", "external_url": "https://example.org/border"})
+    assert page.status == 302, page.text[:1000]
+    # Read the "saved" message, or it would keep the next page out of the cache.
+    assert visitor.get(page.location.removeprefix("http://127.0.0.1")).status == 200
+    assert title in reader.get("/resources").text

@@ -21,6 +21,7 @@ from ..errors import ServiceError
 from ..notify.services import queue_email
 from ..orgs.models import Organisation
 from ..permissions import Action, assignable_roles, can, invitable_roles
+from . import known_sessions
 from .models import TWO_FACTOR_ROLES, Invitation, RecoveryCode, Role, User, UserSession
 from .passwords import hash_password, needs_rehash, password_problem, verify_password
 
@@ -91,20 +92,44 @@ def start_session(user: User, user_agent: str = "") -> str:
 
 def load_session(token: str) -> User | None:
     """The user of a live session, or None when it ended, idled out or the
-    account was deactivated."""
-    row = db.session.get(UserSession, _digest(token))
+    account was deactivated. A session this worker saw moments ago, with no
+    change to any data since, is not looked up again (`known_sessions`)."""
+    digest, now = _digest(token), utcnow()
+    known = known_sessions.recall(digest)
+    if known is not None and _fresh(known.created_at, known.last_seen_at, now):
+        user = known_sessions.user_of(known)
+    else:
+        user = _look_up_session(digest, now)
+        if user is None:
+            return None
+    user.session_token = token
+    return user
+
+
+def _look_up_session(digest: str, now) -> User | None:
+    row = db.session.get(UserSession, digest)
     if row is None or row.ended_at is not None or not row.user.active:
         return None
-    now = utcnow()
-    config = current_app.config
-    if (now - row.created_at > timedelta(hours=config["SESSION_ABSOLUTE_HOURS"])
-            or now - row.last_seen_at > timedelta(minutes=config["SESSION_IDLE_MINUTES"])):
+    if _expired(row.created_at, row.last_seen_at, now):
         row.ended_at = now
         db.session.commit()
         return None
+    seen = now if now - row.last_seen_at > TOUCH_INTERVAL else row.last_seen_at
+    copy = known_sessions.copy_of(row, seen)  # before the stamp's commit expires the row
     record_last_use(row, "last_seen_at", now, TOUCH_INTERVAL)
-    row.user.session_token = token
+    known_sessions.keep(digest, copy)
     return row.user
+
+
+def _expired(created_at, last_seen_at, now) -> bool:
+    config = current_app.config
+    return (now - created_at > timedelta(hours=config["SESSION_ABSOLUTE_HOURS"])
+            or now - last_seen_at > timedelta(minutes=config["SESSION_IDLE_MINUTES"]))
+
+
+def _fresh(created_at, last_seen_at, now) -> bool:
+    """Within its limits, and no "last seen" stamp due yet."""
+    return now - last_seen_at <= TOUCH_INTERVAL and not _expired(created_at, last_seen_at, now)
 
 
 def end_session(token: str | None) -> None:

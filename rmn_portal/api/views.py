@@ -16,6 +16,7 @@ from ..db import db
 from ..extensions import limiter
 from ..notes import dashboard
 from ..orgs.models import Organisation
+from ..pagecache import cached_page
 from ..pagination import ExactPagination
 from ..params import MAX_PAGE, whole_number
 from ..permissions import READ_ACTION, can, public
@@ -154,6 +155,7 @@ def _guarded(view):
 # --- the document and the index ------------------------------------------------------
 
 @api_view("/", "index")
+@cached_page
 def index():
     return jsonify({"name": current_app.config["NETWORK_NAME"] + " API", "version": "1",
                     "openapi": url_for("api.openapi_document"),
@@ -161,6 +163,7 @@ def index():
 
 
 @api_view("/openapi.json", "openapi_document")
+@cached_page
 def openapi_document():
     return jsonify(openapi.document(current_app.config["BASE_URL"]))
 
@@ -193,6 +196,7 @@ def _signature_counts(statements) -> dict[int, int]:
 
 @api_view("/statements", "statements")
 @_guarded
+@cached_page
 def statements():
     query = queries.statements(access.current_reader(), request.args)
     return _listing(query, lambda s, counts: serialize.statement_summary(s, counts.get(s.id, 0)),
@@ -200,6 +204,7 @@ def statements():
 
 
 @api_view("/statements/<int:statement_id>", "statement")
+@cached_page
 def statement(statement_id: int):
     item = _visible_or_404(db.session.get(Statement, statement_id))
     signatures = signing.active_signatures(signing.current_sign_on(item))
@@ -210,11 +215,13 @@ def statement(statement_id: int):
 
 @api_view("/notes", "notes")
 @_guarded
+@cached_page
 def notes():
     return _listing(queries.notes(access.current_reader(), request.args), serialize.note)
 
 
 @api_view("/notes/<int:note_id>", "note")
+@cached_page
 def note(note_id: int):
     from ..notes.models import Note
 
@@ -226,6 +233,7 @@ def note(note_id: int):
 
 @api_view("/notes/statistics", "note_statistics")
 @_guarded
+@cached_page
 def note_statistics():
     """The needs dashboard's tables, with the same small-cell suppression."""
     reader = access.current_reader()
@@ -260,11 +268,13 @@ def note_statistics():
 
 @api_view("/events", "events")
 @_guarded
+@cached_page
 def events():
     return _listing(queries.events(access.current_reader(), request.args), serialize.event)
 
 
 @api_view("/events/<int:event_id>", "event")
+@cached_page
 def event(event_id: int):
     from ..events.models import Event
 
@@ -275,12 +285,14 @@ def event(event_id: int):
 
 @api_view("/organisations", "organisations")
 @_guarded
+@cached_page
 def organisations():
     return _listing(queries.organisations(access.current_reader(), request.args),
                     serialize.organisation)
 
 
 @api_view("/organisations/<slug>", "organisation")
+@cached_page
 def organisation(slug: str):
     org = _visible_or_404(db.session.scalar(select(Organisation).where(Organisation.slug == slug)))
     if not access.current_reader().is_authenticated and not org.is_listed:
@@ -292,12 +304,14 @@ def organisation(slug: str):
 
 @api_view("/resources", "resources")
 @_guarded
+@cached_page
 def resources():
     return _listing(queries.resources(access.current_reader(), request.args),
                     serialize.resource)
 
 
 @api_view("/resources/<int:resource_id>", "resource")
+@cached_page
 def resource(resource_id: int):
     from ..resources.models import Resource
 
@@ -312,12 +326,14 @@ def resource(resource_id: int):
 
 @api_view("/trainings", "trainings")
 @_guarded
+@cached_page
 def trainings():
     return _listing(queries.trainings(access.current_reader(), request.args),
                     serialize.training)
 
 
 @api_view("/trainings/<int:programme_id>", "training")
+@cached_page
 def training(programme_id: int):
     from ..trainings.models import Programme
 

@@ -6,6 +6,7 @@ import re
 from flask import current_app
 from sqlalchemy import event, select
 
+from .. import pagecache
 from ..db import db
 from ..statements.models import Statement, StatementStatus
 
@@ -53,8 +54,10 @@ def sign_in_member(app, client) -> None:
 
 
 def queries_per_page(client, engine, pages: list[tuple[str, str]]) -> dict[str, int]:
-    """SQL statements each page runs, counted on a second (warm) request.
-    Call it outside an app context: each request must have its own."""
+    """SQL statements each page runs to render, counted on a second (warm)
+    request with the page cache emptied first: what a reader pays when the
+    data has just changed. Call it outside an app context: each request must
+    have its own."""
     statements = []
 
     def count(*_args) -> None:
@@ -65,6 +68,7 @@ def queries_per_page(client, engine, pages: list[tuple[str, str]]) -> dict[str, 
         counts = {}
         for _label, path in pages:
             client.get(path)
+            pagecache.forget_everything(client.application)
             statements.clear()
             response = client.get(path)
             if response.status_code != 200:

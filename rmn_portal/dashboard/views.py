@@ -4,6 +4,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from ..accounts.models import Role
+from ..pagecache import cached_page
 from ..permissions import Action, can
 from . import services
 
@@ -11,6 +12,7 @@ bp = Blueprint("dashboard", __name__)
 
 
 @bp.route("/dashboard")
+@cached_page
 def index():
     user = current_user._get_current_object()
     needs_me = {

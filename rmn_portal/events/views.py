@@ -12,6 +12,7 @@ from ..db import db, utcnow
 from ..errors import ServiceError
 from ..forms import attach_error, render_form
 from ..orgs.models import Organisation
+from ..pagecache import cached_page
 from ..params import page_number
 from ..permissions import Action, can, public, require
 from ..security import form_view
@@ -42,6 +43,7 @@ def _list_extras(events: list[Event]) -> dict:
 
 @bp.route("")
 @public
+@cached_page
 def index():
     form, filters = _filters()
     past = request.args.get("when") == "past"
@@ -59,6 +61,7 @@ def index():
 
 @bp.route("/month")
 @public
+@cached_page
 def month():
     form, filters = _filters()
     tz = reader_zone()
@@ -78,6 +81,7 @@ def month():
 
 @bp.route("/<int:event_id>")
 @public
+@cached_page
 def detail(event_id: int):
     return render_detail(load_event(event_id))
 

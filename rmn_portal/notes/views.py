@@ -17,6 +17,7 @@ from ..db import db
 from ..errors import ServiceError
 from ..feeds import FeedEntry, atom_response
 from ..forms import attach_error, render_form
+from ..pagecache import cached_page
 from ..pagination import paginate
 from ..permissions import (
     Action,
@@ -67,6 +68,7 @@ def _load(note_id: int) -> Note:
 
 @bp.route("")
 @public
+@cached_page
 def index():
     form = NoteFilterForm(request.args)
     query = select(Note).where(published_notes_visible_to(current_user))
@@ -116,6 +118,7 @@ def feed():
 
 @bp.route("/<int:note_id>")
 @public
+@cached_page
 def show(note_id: int):
     note = _load(note_id)
     if not note.is_published:
@@ -145,6 +148,7 @@ def _dashboard_for_request():
 
 @bp.route("/dashboard")
 @public
+@cached_page
 def needs_dashboard():
     form, board = _dashboard_for_request()
     return render_template("notes/dashboard.html", form=form, board=board)

@@ -27,6 +27,7 @@ from ..errors import ServiceError
 from ..extensions import limiter
 from ..forms import attach_error, render_form
 from ..orgs.models import COUNTRIES, Organisation
+from ..pagecache import cached_page
 from ..params import page_number, whole_number
 from ..permissions import Action, public, require, signed_in
 from ..search.text import highlight, snippet
@@ -60,6 +61,7 @@ from .text import plain_summary, resource_document
 
 @bp.route("")
 @public
+@cached_page
 def index():
     form = ResourceFilterForm(request.args)
     _filter_choices(form)
@@ -166,6 +168,7 @@ def download_zip():
 
 @bp.route("/<int:resource_id>")
 @public
+@cached_page
 def detail(resource_id: int):
     resource = _load(resource_id)
     return _render_detail(resource)

@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Session
 
+from ..pagecache import note_change
 from . import registry
 from .text import fts5_query, index_form, query_terms, tsquery
 
@@ -44,6 +45,13 @@ documents = Table(
 # column weights on SQLite, setweight A/B on PostgreSQL).
 
 
+def _writer(session: Session):
+    """The connection the index is written on; the write counts as a change
+    of the data for the page cache, which does not see these statements."""
+    note_change(session)
+    return session.connection()
+
+
 def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
@@ -52,7 +60,7 @@ def _dialect(session: Session) -> str:
 
 def upsert(session: Session, kind: str, object_id: int, title: str, body: str) -> None:
     title, body = index_form(title), index_form(body)
-    connection = session.connection()
+    connection = _writer(session)
     if _dialect(session) == "postgresql":
         connection.execute(text(
             "INSERT INTO search_fts_docs (kind, object_id, search_vector) VALUES (:kind, :id, "
@@ -76,7 +84,7 @@ def upsert(session: Session, kind: str, object_id: int, title: str, body: str) -
 
 
 def remove(session: Session, kind: str, object_id: int) -> None:
-    connection = session.connection()
+    connection = _writer(session)
     if _dialect(session) == "sqlite":
         connection.execute(text(
             "DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_fts_docs "
@@ -102,7 +110,7 @@ def insert_many(session: Session, kind: str, rows: list[tuple[int, str, str]]) -
     For bulk loads (benchmarks, imports) that bypass the ORM events."""
     if not rows:
         return
-    connection = session.connection()
+    connection = _writer(session)
     values = [{"kind": kind, "id": object_id, "title": index_form(title), "body": index_form(body)}
               for object_id, title, body in rows]
     if _dialect(session) == "postgresql":
@@ -125,7 +133,7 @@ def insert_many(session: Session, kind: str, rows: list[tuple[int, str, str]]) -
 
 
 def clear(session: Session, kind: str) -> None:
-    connection = session.connection()
+    connection = _writer(session)
     if _dialect(session) == "sqlite":
         connection.execute(text("DELETE FROM search_fts WHERE rowid IN "
                                 "(SELECT id FROM search_fts_docs WHERE kind = :kind)"),

@@ -3,6 +3,7 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
+from ..pagecache import cached_page
 from ..params import page_number
 from ..permissions import public
 from . import queries, registry
@@ -14,6 +15,7 @@ PER_PAGE = 10
 
 @bp.route("")
 @public
+@cached_page
 def index():
     query = (request.args.get("q") or "").strip()[:200]
     kinds = {source.kind for source in registry.sources()}

@@ -13,6 +13,7 @@ from sqlalchemy.orm import lazyload, selectinload
 
 from ..db import db, utcnow
 from ..feeds import FeedEntry, atom_response
+from ..pagecache import cached_page
 from ..pagination import paginate
 from ..permissions import Action, can, public, statements_visible_to
 from ..storage import content_disposition
@@ -52,6 +53,7 @@ LIST_LOADING = (selectinload(Statement.texts).defer(StatementText.body),
 
 @bp.route("")
 @public
+@cached_page
 def index():
     form = StatementFilterForm(request.args)
     statuses = _statuses_for(current_user)
@@ -117,6 +119,7 @@ def _summary(statement: Statement) -> str:
 
 @bp.route("/<int:statement_id>")
 @public
+@cached_page
 def show(statement_id: int):
     statement = load_statement(statement_id)
     return render_statement(statement)

@@ -13,6 +13,7 @@ from ..db import db
 from ..errors import ServiceError
 from ..forms import attach_error, render_form
 from ..orgs.models import Organisation
+from ..pagecache import cached_page
 from ..params import whole_number
 from ..permissions import Action, can, is_coordinator, is_org_admin_of, require
 from ..security import form_view
@@ -109,6 +110,7 @@ def needs():
 # --- dashboards ----------------------------------------------------------------------------------
 
 @bp.route("/dashboard")
+@cached_page
 def network_dashboard():
     require(Action.TRAININGS_NETWORK_STATS)
     form = YearForm(request.args, years=_years())
@@ -122,6 +124,7 @@ def network_dashboard():
 
 
 @bp.route("/dashboard/<slug>")
+@cached_page
 def org_dashboard(slug: str):
     org = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
     if org is None or not can(current_user, Action.TRAINING_ORG_STATS, org):

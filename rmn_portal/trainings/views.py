@@ -11,6 +11,7 @@ from ..db import db
 from ..errors import ServiceError
 from ..forms import attach_error, render_form
 from ..orgs.models import Organisation
+from ..pagecache import cached_page
 from ..params import page_number
 from ..permissions import (
     Action,
@@ -38,6 +39,7 @@ PER_PAGE = 20
 
 
 @bp.route("")
+@cached_page
 def index():
     query = (select(Programme).where(programmes_visible_to(current_user))
              .order_by(Programme.created_at.desc(), Programme.id.desc()))
@@ -241,6 +243,7 @@ def render_detail(programme: Programme, *, enrol_form=None, nominate_form=None,
 
 
 @bp.route("/<int:programme_id>")
+@cached_page
 def detail(programme_id: int):
     return render_detail(load_programme(programme_id))
 

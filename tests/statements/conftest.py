@@ -4,8 +4,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
+from rmn_portal import pagecache
 from rmn_portal.accounts.models import Role
 from rmn_portal.db import db, utcnow
 from rmn_portal.notify.models import Notification
@@ -102,8 +104,10 @@ def count_queries():
     from sqlalchemy.engine import Engine
 
     def run(fn) -> int:
-        # Requests share the test's session: start each count from a cold one.
+        # Requests share the test's session: start each count from a cold one,
+        # and from an empty page cache (a page rendered, its reader looked up).
         db.session.expire_all()
+        pagecache.forget_everything(current_app)
         counter = QueryCounter()
         event.listen(Engine, "before_cursor_execute", counter)
         try:
