@@ -16,8 +16,9 @@ Why a cached page never shows what its reader may not see, or what is gone:
   table; only the "last used" stamps of `db.record_last_use` are left out)
   replaces the data version after the commit: a random token in Redis, shared
   by every server, or a file in the instance folder on one machine. A worker
-  that reads a new version drops every entry it holds, so nothing rendered
-  from a note's draft outlives the change that published or deleted it.
+  that reads a new version drops every entry it holds, so no copy outlives
+  the change that made it wrong, nor the text it showed. (Pages with a
+  person's drafts are not marked: they must not stay in memory at all.)
 - **Short-lived.** An entry lives `PAGE_CACHE_SECONDS` at most (default 30;
   0 turns the cache off): relative times, deadlines and "upcoming" lists
   never lag the clock by more than that, and a lost version change (Redis
@@ -25,7 +26,7 @@ Why a cached page never shows what its reader may not see, or what is gone:
 - **Nothing of the session is kept.** The CSRF token is cut out of a stored
   page and a fresh one put in when it is served; a page with flashed messages
   waiting is neither served from the cache nor stored; only 200 responses
-  that set no cookie are stored.
+  that set no cookie and left the session unchanged are stored.
 - **In memory only**, per worker, bounded (`MAX_BYTES`), never on disk.
 
 The view and every `before_request` check (sign-in, two-factor, rate limits)
