@@ -71,6 +71,7 @@ CHANGED = "rmn.pagecache.changed"  # session.info: this transaction changed data
 BOOKKEEPING = "rmn_bookkeeping"
 RETRY_SECONDS = 5.0
 VERSION_OF_REQUEST = "rmn_data_version"  # flask.g
+RENDER_WAIT_SECONDS = 5.0  # longest wait for another thread's rendering of a page
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,23 @@ class PageStore:
         self._pages: OrderedDict[tuple, Page] = OrderedDict()
         self._bytes = 0
         self._version: str | None = None
+        self._rendering: dict[tuple, threading.Event] = {}
         self._lock = threading.Lock()
+
+    def claim(self, key: tuple) -> threading.Event | None:
+        """None when the caller is to render the page (and then call
+        `rendered`); else the event another thread will set when it has."""
+        with self._lock:
+            if key in self._rendering:
+                return self._rendering[key]
+            self._rendering[key] = threading.Event()
+            return None
+
+    def rendered(self, key: tuple) -> None:
+        with self._lock:
+            done = self._rendering.pop(key, None)
+        if done is not None:
+            done.set()
 
     def get(self, version: str, key: tuple) -> Page | None:
         with self._lock:
@@ -258,12 +275,28 @@ def cached_page(view: Callable) -> Callable:
         key = (_reader(), str(get_locale()), request.url)
         page = cache.store.get(version, key)
         if page is None:
-            response = current_app.make_response(view(*args, **kwargs))
-            _keep(cache, version, key, response)
-            return response
+            # A burst of readers right after a change: one thread of this
+            # worker renders the page, the others wait for its copy.
+            rendering = cache.store.claim(key)
+            if rendering is None:
+                return _render(cache, version, key, view, args, kwargs)
+            rendering.wait(RENDER_WAIT_SECONDS)
+            page = cache.store.get(version, key)
+        if page is None:  # the other thread's page could not be kept (an error, a cookie)
+            return view(*args, **kwargs)
         return _replay(page)
 
     return serve
+
+
+def _render(cache: PageCache, version: str, key: tuple, view, args, kwargs) -> Response:
+    """Render, keep a copy if it may be kept, and let the waiting readers go."""
+    try:
+        response = current_app.make_response(view(*args, **kwargs))
+        _keep(cache, version, key, response)
+        return response
+    finally:
+        cache.store.rendered(key)
 
 
 def _reader() -> str:

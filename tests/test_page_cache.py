@@ -237,3 +237,23 @@ def test_a_remembered_session_keeps_no_password_hash_or_second_factor_secret(app
     copies = list(remembered._sessions.values())
     assert copies and all(copy.user["id"] == member.id for copy in copies)
     assert all(not {"password_hash", "totp_secret"} & copy.user.keys() for copy in copies)
+
+
+def test_readers_of_a_page_being_rendered_wait_for_that_copy():
+    import threading
+
+    store = pagecache.PageStore()
+    store.get("v1", "key")
+    assert store.claim("key") is None  # this thread renders
+    waiting = store.claim("key")  # another reader of the same page waits
+    assert waiting is not None and not waiting.is_set()
+    seen = []
+    reader = threading.Thread(target=lambda: seen.append(
+        waiting.wait(5) and store.get("v1", "key")))
+    reader.start()
+    page = pagecache.Page(time.monotonic() + 30, 200, [], b"<p>rendered once</p>")
+    store.put("v1", "key", page)
+    store.rendered("key")
+    reader.join(5)
+    assert seen == [page]
+    assert store.claim("key") is None  # the next change's first reader renders again
