@@ -35,6 +35,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.cookiejar import CookieJar
@@ -183,16 +184,24 @@ def sign_in(base: str, email: str, password: str) -> str:
     return cookies
 
 
-def warm(base: str, path: str, cookie: str) -> None:
-    """A few requests first: every worker loads its templates and pool."""
+def warm(base: str, path: str, cookie: str, connections: int) -> None:
+    """A few rounds of concurrent requests first, so that every worker (not
+    only the one that happens to accept sequential ones) has loaded its
+    templates and pool and keeps its copy of the page: the run measures the
+    steady state."""
     request = urllib.request.Request(base + path, headers={"Cookie": cookie})
-    for _ in range(8):
+
+    def fetch(_n: int) -> None:
         with urllib.request.urlopen(request) as response:
             response.read()
 
+    with ThreadPoolExecutor(connections) as pool:
+        for _ in range(3):
+            list(pool.map(fetch, range(connections)))
+
 
 def wrk(base: str, result: Result, cookie: str, duration: int, connections: int) -> None:
-    warm(base, result.path, cookie)
+    warm(base, result.path, cookie, connections)
     command = ["wrk", "--threads", "2", "--connections", str(connections), "--duration",
                f"{duration}s", "--latency", "--timeout", "10s", base + result.path]
     if cookie:
