@@ -301,10 +301,12 @@ def _render(cache: PageCache, version: str, key: tuple, view, args, kwargs) -> R
 
 def _reader() -> str:
     """Whom the page was rendered for: the API's token, or the signed-in account."""
-    if request.path.startswith("/api/"):
-        from .api.access import current_reader  # checks the token before anything is served
+    # Imported here: the API imports the models, and db.py imports this module.
+    from .api.access import current_reader
+    from .api.blueprint import API
 
-        reader = current_reader()
+    if request.path.startswith(f"{API}/"):
+        reader = current_reader()  # checks the token before anything is served
         token = getattr(reader, "token", None)
         return f"token:{token.id}" if token is not None else "anonymous"
     if current_user.is_authenticated:

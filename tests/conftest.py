@@ -6,6 +6,7 @@ Set RMN_TEST_DATABASE_URL to a PostgreSQL server URL to run the suite there
 """
 
 import hashlib
+import io
 import os
 import uuid
 from pathlib import Path
@@ -20,8 +21,12 @@ from sqlalchemy.engine import make_url
 
 from rmn_portal import cache, create_app, pagecache
 from rmn_portal.accounts import throttle
+from rmn_portal.content import Visibility
 from rmn_portal.db import db
 from rmn_portal.extensions import limiter
+from rmn_portal.resources.models import ResourceKind
+from rmn_portal.resources.services import ResourceFields, create_resource
+from rmn_portal.resources.uploads import Upload
 
 from . import factories
 
@@ -191,6 +196,25 @@ def figure_cache(app):
     app.extensions[cache.EXTENSION] = cache.FigureCache(cache.MemoryStore(), 60)
     yield app.extensions[cache.EXTENSION]
     app.extensions[cache.EXTENSION] = switched_off
+
+
+@pytest.fixture
+def add_resource(db_session):
+    """Create a resource through the services, as the given author."""
+
+    def add(author, title="A resource", *, files=(), visibility=Visibility.NETWORK,
+            link=None, **fields):
+        if link is None:  # a resource needs files or a link
+            link = "" if files else "https://example.org/doc"
+        values = {"title": title, "kind": ResourceKind.REPORT, "languages": ["en"],
+                  "visibility": visibility, "external_url": link}
+        values.update(fields)
+        uploads = [Upload(name, io.BytesIO(data)) for name, data in files]
+        resource = create_resource(author, ResourceFields(**values), uploads)
+        db_session.commit()
+        return resource
+
+    return add
 
 
 @pytest.fixture

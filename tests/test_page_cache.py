@@ -18,8 +18,6 @@ from rmn_portal.accounts.models import Role
 from rmn_portal.api import tokens
 from rmn_portal.content import Visibility
 from rmn_portal.db import db
-from rmn_portal.resources.models import ResourceKind
-from rmn_portal.resources.services import ResourceFields, create_resource
 
 from .factories import login
 from .servers import TEST_REDIS_URL, redis_answers
@@ -51,18 +49,6 @@ def org(make):
 @pytest.fixture
 def member(make, org):
     return make.user(org, Role.MEMBER, name="Mila Member")
-
-
-@pytest.fixture
-def add_resource(db_session):
-    def add(author, title: str, visibility=Visibility.NETWORK):
-        resource = create_resource(author, ResourceFields(
-            title=title, kind=ResourceKind.REPORT, languages=["en"], visibility=visibility,
-            external_url="https://example.org/report"), [])
-        db_session.commit()
-        return resource
-
-    return add
 
 
 def test_a_page_read_again_is_served_without_rendering_it(client, member, add_resource):

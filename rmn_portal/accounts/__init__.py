@@ -2,8 +2,9 @@
 
 from flask import Flask
 
-from . import throttle
+from . import known_sessions, throttle
 
 
 def init_app(app: Flask) -> None:
     throttle.init_app(app)
+    known_sessions.init_app(app)

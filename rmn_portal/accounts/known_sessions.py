@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import inspect
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
@@ -76,11 +76,15 @@ class KnownSessions:
             self._sessions[digest] = known
 
 
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = KnownSessions()
+
+
 def _sessions() -> tuple[pagecache.PageCache, KnownSessions] | None:
     cache = current_app.extensions[pagecache.EXTENSION]
     if not cache.enabled:
         return None
-    return cache, current_app.extensions.setdefault(EXTENSION, KnownSessions())
+    return cache, current_app.extensions[EXTENSION]
 
 
 def recall(digest: str) -> KnownSession | None:

@@ -8,11 +8,7 @@ from PIL import Image, ImageOps
 from PIL.PngImagePlugin import PngInfo
 
 from rmn_portal.accounts.models import Role
-from rmn_portal.content import Visibility
 from rmn_portal.resources import samples
-from rmn_portal.resources.models import ResourceKind
-from rmn_portal.resources.services import ResourceFields, create_resource
-from rmn_portal.resources.uploads import Upload
 
 from ..factories import login
 
@@ -104,25 +100,6 @@ def member_a(make, org_a):
 @pytest.fixture
 def member_b(make, org_b):
     return make.user(org_b, Role.MEMBER, name="Bojan B")
-
-
-@pytest.fixture
-def add_resource(db_session):
-    """Create a resource through the services, as the given author."""
-
-    def add(author, title="A resource", *, files=(), visibility=Visibility.NETWORK,
-            link=None, **fields):
-        if link is None:  # a resource needs files or a link
-            link = "" if files else "https://example.org/doc"
-        values = {"title": title, "kind": ResourceKind.REPORT, "languages": ["en"],
-                  "visibility": visibility, "external_url": link}
-        values.update(fields)
-        uploads = [Upload(name, io.BytesIO(data)) for name, data in files]
-        resource = create_resource(author, ResourceFields(**values), uploads)
-        db_session.commit()
-        return resource
-
-    return add
 
 
 def upload_form(title="Report on asylum", files=(), **fields) -> dict:
