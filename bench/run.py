@@ -8,9 +8,11 @@
    as a demo member);
 3. serves the portal with gunicorn and, beside it, bench/reference_app.py on
    the same gunicorn settings; measures the reference's two routes, signs in
-   over HTTP and drives each page with wrk (16 connections, a fixed time per
+   over HTTP and drives each page with wrk (16 clients, a fixed time per
    page), each page just after 5 s of the 20-row reference; then the
-   reference's two routes again;
+   reference's two routes again. Each request comes on a new connection,
+   as nginx sends them in the README's production setup (no upstream
+   keep-alive); --keep-alive holds 16 connections open instead;
 4. prints page, requests/s, the reference measured alongside, the ratio to
    it, p50, p99 and queries per request (as Markdown with --markdown FILE as
    well).
@@ -20,6 +22,7 @@ BENCH_SCALE, BENCH_DURATION (seconds per page), BENCH_CONNECTIONS,
 BENCH_WORKERS (gunicorn workers; the number of cores by default),
 BENCH_PAGE_CACHE_SECONDS (the portal's RMN_PAGE_CACHE_SECONDS; its default
 when unset, 0 measures every request rendering its page),
+BENCH_KEEPALIVE=1 (as --keep-alive),
 BENCH_PG_URL (a server URL with the right to create databases).
 Needs `wrk` (Debian package `wrk`) and the `server` extra (gunicorn).
 """
@@ -39,7 +42,7 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -60,6 +63,23 @@ class Result:
     errors: int = 0
     queries: int | None = None
     reference_rps: float = 0.0  # the 20-row reference measured alongside
+
+
+@dataclass
+class Load:
+    """How wrk drives a page."""
+    duration: int  # seconds
+    connections: int
+    # Keep-alive connections stay with the gunicorn worker that accepted them:
+    # 16 of them can all land on one worker (one core) while the other idles.
+    # Behind nginx without upstream keep-alive (the README's setup) every
+    # request is a new connection, taken by whichever worker is free.
+    keep_alive: bool = False
+
+    def label(self) -> str:
+        connections = ("keep-alive connections" if self.keep_alive
+                       else "clients, a new connection per request")
+        return f"{self.connections} {connections}, {self.duration} s per page"
 
 
 def free_port() -> int:
@@ -204,12 +224,14 @@ def warm(base: str, path: str, cookie: str, connections: int) -> None:
             list(pool.map(fetch, range(connections)))
 
 
-def wrk(base: str, result: Result, cookie: str, duration: int, connections: int) -> None:
-    warm(base, result.path, cookie, connections)
-    command = ["wrk", "--threads", "2", "--connections", str(connections), "--duration",
-               f"{duration}s", "--latency", "--timeout", "10s", base + result.path]
+def wrk(base: str, result: Result, cookie: str, load: Load) -> None:
+    warm(base, result.path, cookie, load.connections)
+    command = ["wrk", "--threads", "2", "--connections", str(load.connections), "--duration",
+               f"{load.duration}s", "--latency", "--timeout", "10s", base + result.path]
     if cookie:
         command[1:1] = ["--header", f"Cookie: {cookie}"]
+    if not load.keep_alive:
+        command[1:1] = ["--header", "Connection: close"]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     result.rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     result.p50 = re.search(r"\s50%\s+(\S+)", output).group(1)
@@ -220,7 +242,7 @@ def wrk(base: str, result: Result, cookie: str, duration: int, connections: int)
 
 # --- the run ---------------------------------------------------------------------------
 
-def run(kind: str, scale: float, duration: int, connections: int, workers: int,
+def run(kind: str, scale: float, load: Load, workers: int,
         only: str = "", page_cache: int | None = None) -> str:
     folder = Path(tempfile.mkdtemp(prefix="rmn-bench-"))
     try:
@@ -234,22 +256,22 @@ def run(kind: str, scale: float, duration: int, connections: int, workers: int,
             with reference_server(folder, workers) as reference, \
                     gunicorn("rmn_portal:create_app()", env, port, workers,
                              folder / "portal.log") as base:
-                before = reference_results(reference, duration, connections, "before")
+                before = reference_results(reference, load, "before")
                 from rmn_portal.benchdata.pages import MEMBER
 
                 email = f"{MEMBER}@{os.environ.get('RMN_DEMO_EMAIL_DOMAIN', 'rmn.example.org')}"
                 cookie = sign_in(base, email, env.get("RMN_DEMO_PASSWORD", "rainbow-demo-2026"))
                 for result in results:
-                    result.reference_rps = reference_alongside(reference, duration, connections)
-                    wrk(base, result, cookie, duration, connections)
+                    result.reference_rps = reference_alongside(reference, load)
+                    wrk(base, result, cookie, load)
                     print(f"  {result.label}: {result.rps:.0f}/s "
                           f"(reference {result.reference_rps:.0f}/s)", file=sys.stderr, flush=True)
-                after = reference_results(reference, duration, connections, "after")
+                after = reference_results(reference, load, "after")
             keep_log_if_failed(results, folder / "portal.log", kind)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     title = (f"{'PostgreSQL' if kind == 'pg' else 'SQLite'}, scale {scale:g}, seeded in "
-             f"{seconds:.0f} s; {connections} connections, {duration} s per page, "
+             f"{seconds:.0f} s; {load.label()}, "
              f"{workers} gunicorn workers × 4 threads; {_page_cache_label(page_cache)}")
     mean_reference = (before[-1].rps + after[-1].rps) / 2
     for result in before + after:
@@ -257,14 +279,12 @@ def run(kind: str, scale: float, duration: int, connections: int, workers: int,
     return table(title, before + after + results)
 
 
-def reference_alongside(reference: str, duration: int, connections: int) -> float:
-    """The 20-row reference again, just before a page. This machine has
-    phases of tens of seconds at a third of its speed (the reference alone
-    drops from 1,400 to 400 requests/s, 40 % of the CPU idle): a reference
-    measured only before and after the pages would let such a phase pass
-    for a slow page."""
+def reference_alongside(reference: str, load: Load) -> float:
+    """The 20-row reference again, just before a page, so that the ratio
+    compares two runs a few seconds apart rather than a page with a
+    reference measured minutes before it, under other load on the machine."""
     alongside = Result("reference alongside", "/table")
-    wrk(reference, alongside, "", min(duration, ALONGSIDE_SECONDS), connections)
+    wrk(reference, alongside, "", replace(load, duration=min(load.duration, ALONGSIDE_SECONDS)))
     return alongside.rps
 
 
@@ -297,12 +317,11 @@ def reference_server(folder: Path, workers: int):
         yield base
 
 
-def reference_results(reference: str, duration: int, connections: int,
-                      when: str) -> list[Result]:
+def reference_results(reference: str, load: Load, when: str) -> list[Result]:
     results = [Result(f"reference ({when}): short string", "/hello", queries=0),
                Result(f"reference ({when}): 20-row table", "/table", queries=1)]
     for result in results:
-        wrk(reference, result, "", duration, connections)
+        wrk(reference, result, "", load)
     return results
 
 
@@ -332,6 +351,9 @@ def main() -> int:
     parser.add_argument("--page-cache-seconds", type=int,
                         default=int(cached) if cached else None,
                         help="the portal's page cache (0: off); its own default if not given")
+    parser.add_argument("--keep-alive", action="store_true",
+                        default=os.environ.get("BENCH_KEEPALIVE") == "1",
+                        help="hold the connections open (default: one per request, as nginx)")
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     parser.add_argument("--only", default="", help="only the pages whose label contains this")
     args = parser.parse_args()
@@ -343,8 +365,9 @@ def main() -> int:
         kinds = ["sqlite"]
     tables = []
     for kind in kinds:
-        tables.append(run(kind, args.scale, args.duration, args.connections, args.workers,
-                          args.only, args.page_cache_seconds))
+        load = Load(args.duration, args.connections, args.keep_alive)
+        tables.append(run(kind, args.scale, load, args.workers, args.only,
+                          args.page_cache_seconds))
         print(tables[-1], flush=True)
     if args.markdown:
         args.markdown.write_text("\n".join(tables))
