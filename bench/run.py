@@ -363,9 +363,9 @@ def main() -> int:
     if args.database == "both" and not pg_answers():
         print("PostgreSQL does not answer: SQLite only.", file=sys.stderr)
         kinds = ["sqlite"]
+    load = Load(args.duration, args.connections, args.keep_alive)
     tables = []
     for kind in kinds:
-        load = Load(args.duration, args.connections, args.keep_alive)
         tables.append(run(kind, args.scale, load, args.workers, args.only,
                           args.page_cache_seconds))
         print(tables[-1], flush=True)
