@@ -1,6 +1,6 @@
-"""Form helpers shared by every feature."""
+"""Form helpers shared by every feature, and the base of every form."""
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
@@ -8,7 +8,19 @@ from wtforms import ValidationError, widgets
 from wtforms.fields.choices import SelectChoice
 
 from .errors import ServiceError
+from .i18n import WTFORMS_MESSAGES
 from .security import csrf_failed
+
+
+class PortalForm(FlaskForm):
+    """The base of the portal's forms: Flask-WTF's, with WTForms' own messages
+    from catalogues kept in memory (see i18n.WTFormsMessages)."""
+
+    class Meta:
+        def get_translations(self, form):
+            if not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)
+            return WTFORMS_MESSAGES
 
 
 def render_form(template: str, form, status: int | None = None, **context):
@@ -76,7 +88,7 @@ class QuickSelect(widgets.Select):
 QUICK_SELECTS = {False: QuickSelect(), True: QuickSelect(multiple=True)}
 
 
-class FilterForm(FlaskForm):
+class FilterForm(PortalForm):
     """Filters of a list page, sent with GET: they change nothing, so they
     carry no CSRF token (and links to filtered lists can be shared)."""
 

@@ -22,6 +22,7 @@ from flask_babel import Domain, get_locale
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
+from wtforms.i18n import messages_path
 
 from . import translit
 from .extensions import babel
@@ -197,6 +198,49 @@ def _compile(catalog: Catalog) -> Translations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(fp=buffer)
+
+
+class WTFormsMessages:
+    """WTForms' own messages ("This field is required.", "Not a valid
+    choice.") in the reader's language and script. Flask-WTF reads their
+    catalogue from disk on every request that builds a form, and WTForms has
+    no Cyrillic one: each language's is read once here, and Serbian is
+    transliterated for Cyrillic readers."""
+
+    def __init__(self):
+        self.catalogues: dict[str, Translations | _CyrillicMessages] = {}
+
+    def _catalogue(self):
+        locale = get_locale()
+        key = str(locale)
+        if key not in self.catalogues:  # a race only loads a catalogue twice
+            latin = Translations.load(messages_path(), [locale], domain="wtforms")
+            self.catalogues[key] = _CyrillicMessages(latin) if key == "sr_Cyrl" else latin
+        return self.catalogues[key]
+
+    def gettext(self, string):
+        return self._catalogue().ugettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return self._catalogue().ungettext(singular, plural, n)
+
+
+class _CyrillicMessages:
+    """A Latin catalogue read in Cyrillic; untranslated (English) messages stay as they are."""
+
+    def __init__(self, latin: Translations):
+        self.latin = latin
+
+    def ugettext(self, string):
+        translated = self.latin.ugettext(string)
+        return string if translated == string else translit.to_cyrillic(translated)
+
+    def ungettext(self, singular, plural, n):
+        translated = self.latin.ungettext(singular, plural, n)
+        return translated if translated in (singular, plural) else translit.to_cyrillic(translated)
+
+
+WTFORMS_MESSAGES = WTFormsMessages()
 
 
 def set_language_cookie(response, language: str):

@@ -59,6 +59,20 @@ def test_errors_on_forms_are_translated(client):
     assert "Adresa e-pošte ili lozinka nije ispravna." in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("language, required", [
+    ("en", "This field is required."),
+    ("sr_Latn", "Ovo polje je obavezno."),
+    ("sr_Cyrl", "Ово поље је обавезно."),  # WTForms has no Cyrillic catalogue of its own
+])
+def test_wtforms_own_messages_come_in_the_readers_language_and_script(client, language,
+                                                                      required):
+    client.set_cookie("rmn_lang", language)
+    for _ in range(2):  # the catalogue read for the first request serves the second
+        response = client.post("/login", data={"email": "", "password": ""})
+        assert response.status_code == 422
+        assert response.get_data(as_text=True).count(required) == 2
+
+
 @pytest.mark.parametrize("feature", ["core", *i18n_tools.features()])
 def test_every_interface_string_has_a_serbian_translation(feature):
     assert i18n_tools.missing(feature) == []

@@ -3,11 +3,10 @@
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from ..forms import NoControlCharacters, choices, strip_filter
+from ..forms import NoControlCharacters, PortalForm, choices, strip_filter
 from ..i18n import LANGUAGES
 from .passwords import MAX_LENGTH
 
@@ -15,7 +14,7 @@ TIMEZONES = sorted(zone for zone in available_timezones() if "/" in zone
                    and not zone.startswith(("Etc/", "SystemV/", "US/")))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PortalForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)],
                        filters=[strip_filter], render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
@@ -24,14 +23,14 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Sign in"))
 
 
-class CodeForm(FlaskForm):
+class CodeForm(PortalForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)],
                        filters=[strip_filter],
                        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
     submit = SubmitField(_l("Verify"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(PortalForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)],
                        filters=[strip_filter], render_kw={"autocomplete": "email"})
     submit = SubmitField(_l("Send me a link"))
@@ -48,11 +47,11 @@ class NewPasswordMixin:
         render_kw={"autocomplete": "new-password"})
 
 
-class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+class ResetPasswordForm(NewPasswordMixin, PortalForm):
     submit = SubmitField(_l("Set password"))
 
 
-class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
+class AcceptInvitationForm(NewPasswordMixin, PortalForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120),
                                                 NoControlCharacters()],
                        filters=[strip_filter], render_kw={"autocomplete": "name"})
@@ -60,13 +59,13 @@ class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
     submit = SubmitField(_l("Create my account"))
 
 
-class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+class ChangePasswordForm(NewPasswordMixin, PortalForm):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
                                      render_kw={"autocomplete": "current-password"})
     submit = SubmitField(_l("Change password"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PortalForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120),
                                                 NoControlCharacters()], filters=[strip_filter])
     pronouns = StringField(_l("Pronouns"), validators=[Length(max=40), NoControlCharacters()],
@@ -76,13 +75,13 @@ class ProfileForm(FlaskForm):
     submit = SubmitField(_l("Save profile"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PortalForm):
     """An empty form: a button that posts with a CSRF token."""
 
     submit = SubmitField(_l("Confirm"))
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(PortalForm):
     language = SelectField(_l("Language"), choices=choices(LANGUAGES))
     next = HiddenField()
     submit = SubmitField(_l("Change language"))

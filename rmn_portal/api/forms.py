@@ -1,15 +1,14 @@
 """Creating a personal access token."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from ..forms import NoControlCharacters, choices, strip_filter
+from ..forms import NoControlCharacters, PortalForm, choices, strip_filter
 from .tokens import EXPIRY_DAYS
 
 
-class TokenForm(FlaskForm):
+class TokenForm(PortalForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=80),
                                                 NoControlCharacters()],
                        filters=[strip_filter],

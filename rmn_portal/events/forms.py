@@ -5,7 +5,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -27,7 +26,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..content import Visibility
-from ..forms import FilterForm, NoControlCharacters, strip_filter
+from ..forms import FilterForm, NoControlCharacters, PortalForm, strip_filter
 from ..orgs.models import COUNTRIES
 from . import localtime
 from .models import EVENT_LANGUAGES, EventFormat, EventKind, Frequency, Response
@@ -78,7 +77,7 @@ class QuestionForm(Form):
     required = BooleanField(_l("An answer is required"))
 
 
-class EventForm(FlaskForm):
+class EventForm(PortalForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200),
                                                   NoControlCharacters()], filters=[strip_filter])
     description = TextAreaField(_l("Description"), validators=[Length(max=20000)],
@@ -179,7 +178,7 @@ def add_blank_questions(form: EventForm, blanks: int = 2) -> None:
         form.questions.append_entry()
 
 
-class CancelForm(FlaskForm):
+class CancelForm(PortalForm):
     reason = TextAreaField(_l("Reason"), validators=[Length(max=500)],
                            description=_l("Shown on the event page and sent to people who "
                                           "registered."))
@@ -191,7 +190,7 @@ class CancelForm(FlaskForm):
         self.scope.choices = SCOPE_CHOICES
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(PortalForm):
     outcome_notes = TextAreaField(_l("Outcome notes"), validators=[Length(max=10000)],
                                   description=_l("How it went, decisions, follow-up. Markdown "
                                                  "works. Never write about individual "
@@ -199,12 +198,12 @@ class OutcomeForm(FlaskForm):
     submit = SubmitField(_l("Save outcome notes"))
 
 
-class AttendanceForm(FlaskForm):
+class AttendanceForm(PortalForm):
     attended = MultiCheckboxField(_l("Attended"), coerce=int)
     submit = SubmitField(_l("Save attendance"))
 
 
-class SubscriptionForm(FlaskForm):
+class SubscriptionForm(PortalForm):
     include_network = BooleanField(_l("Also include every network event I can see"))
     submit = SubmitField(_l("Save"))
 
@@ -212,7 +211,7 @@ class SubscriptionForm(FlaskForm):
 def rsvp_form_class(event):
     """The RSVP form, with one field per registration question."""
 
-    class RsvpForm(FlaskForm):
+    class RsvpForm(PortalForm):
         response = RadioField(_l("Your response"),
                               validators=[DataRequired(message=_l("Choose a response."))])
         accessibility_needs = TextAreaField(

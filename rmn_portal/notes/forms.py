@@ -4,7 +4,6 @@ from datetime import date, datetime
 
 from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -20,7 +19,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..content import Visibility
-from ..forms import FilterForm, NoControlCharacters, strip_filter
+from ..forms import FilterForm, NoControlCharacters, PortalForm, strip_filter
 from . import vocab
 from .models import NARRATIVE_MAX
 
@@ -97,7 +96,7 @@ def _select(label, values, **kwargs):
                        invalid_choice_message=INVALID_CHOICE, **kwargs)
 
 
-class NoteForm(FlaskForm):
+class NoteForm(PortalForm):
     """The author's note. Everything may stay empty in a draft; submission
     asks for what is missing (see `missing_for_submission`)."""
 
@@ -169,7 +168,7 @@ class NoteForm(FlaskForm):
         return missing
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(PortalForm):
     comment = TextAreaField(_l("Comments for the author"), filters=[normalise_newlines],
                             validators=[Length(max=5000), NoControlCharacters()],
                             render_kw={"rows": 4},
@@ -180,7 +179,7 @@ class ReviewForm(FlaskForm):
     reject = SubmitField(_l("Reject"))
 
 
-class GeneraliseForm(FlaskForm):
+class GeneraliseForm(PortalForm):
     """Coarser values the reviewer may choose; choices are set per note."""
 
     age_band = SelectField(_l("Age band"), invalid_choice_message=INVALID_CHOICE)
@@ -192,7 +191,7 @@ class GeneraliseForm(FlaskForm):
     generalise = SubmitField(_l("Use these values"))
 
 
-class PublishForm(FlaskForm):
+class PublishForm(PortalForm):
     visibility = RadioField(_l("Visibility"), default=Visibility.PUBLIC.value,
                             choices=[choice(Visibility.PUBLIC.value, _l("Public: anyone")),
                                      choice(Visibility.NETWORK.value,

@@ -1,10 +1,9 @@
 """The notification preferences form: one choice per kind."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField
 
-from ..forms import choices
+from ..forms import PortalForm, choices
 from .kinds import Kind
 from .models import Frequency
 
@@ -16,7 +15,7 @@ def field_name(kind: str) -> str:
 def preferences_form(kinds: list[Kind], current: dict[str, Frequency], formdata=None):
     """A form class built for the kinds there are (features register theirs)."""
 
-    class PreferencesForm(FlaskForm):
+    class PreferencesForm(PortalForm):
         submit = SubmitField(_l("Save preferences"))
 
     options = choices((frequency.value, frequency.label) for frequency in Frequency)

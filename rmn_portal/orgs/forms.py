@@ -1,7 +1,6 @@
 """Forms for organisation profiles and their people."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -14,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from ..forms import NoControlCharacters, choices, strip_filter
+from ..forms import NoControlCharacters, PortalForm, choices, strip_filter
 from .models import COUNTRIES
 
 # The fields each kind of editor may change (owner, organisation and status
@@ -31,7 +30,7 @@ def http_url(_form, field):
         raise ValidationError(_l("Enter a web address starting with http:// or https://."))
 
 
-class OrganisationProfileForm(FlaskForm):
+class OrganisationProfileForm(PortalForm):
     """What an organisation admin may change about their own organisation."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200),
@@ -69,13 +68,13 @@ class OrganisationAdminForm(OrganisationProfileForm):
     is_active = BooleanField(_l("Active"), default=True)
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PortalForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)],
                        filters=[strip_filter])
     role = SelectField(_l("Role"))
     submit = SubmitField(_l("Send invitation"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(PortalForm):
     role = SelectField(_l("Role"))
     submit = SubmitField(_l("Change role"))

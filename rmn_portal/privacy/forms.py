@@ -1,14 +1,13 @@
 """Confirming the deletion of one's account."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from ..forms import strip_filter
+from ..forms import PortalForm, strip_filter
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(PortalForm):
     password = PasswordField(_l("Password"), validators=[DataRequired()],
                              render_kw={"autocomplete": "current-password"})
     code = StringField(_l("Code from your authenticator app"), validators=[Length(max=20)],

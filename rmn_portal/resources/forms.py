@@ -3,7 +3,6 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -23,7 +22,7 @@ from wtforms.validators import ValidationError as FieldError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..content import Visibility
-from ..forms import FilterForm, NoControlCharacters, strip_filter
+from ..forms import FilterForm, NoControlCharacters, PortalForm, strip_filter
 from ..orgs.forms import http_url
 from .models import KIND_LABELS, LANGUAGES
 
@@ -67,7 +66,7 @@ def visibility_choices(*_args) -> dict:
     return {value: str(label) for value, label in VISIBILITY_LABELS.items()}
 
 
-class ResourceForm(FlaskForm):
+class ResourceForm(PortalForm):
     title = StringField(_l("Title"), filters=[strip_filter],
                         validators=[DataRequired(message=_l("Enter a title.")), Length(max=300),
                                     NoControlCharacters()])
@@ -109,17 +108,17 @@ class NewResourceForm(ResourceForm):
     translation_of = HiddenField()
 
 
-class UploadForm(FlaskForm):
+class UploadForm(PortalForm):
     files = MultipleFileField(_l("Files"))
     submit = SubmitField(_l("Upload"))
 
 
-class VersionForm(FlaskForm):
+class VersionForm(PortalForm):
     file = MultipleFileField(_l("New version"))
     submit = SubmitField(_l("Upload new version"))
 
 
-class TranslationForm(FlaskForm):
+class TranslationForm(PortalForm):
     other = StringField(_l("Translation of"), filters=[strip_filter],
                         validators=[DataRequired(message=_l("Enter the address or number of "
                                                             "the other resource."))],
@@ -141,7 +140,7 @@ class ResourceFilterForm(FilterForm):
     sort = SelectField(_l("Sort by"), validate_choice=False)
 
 
-class TopicForm(FlaskForm):
+class TopicForm(PortalForm):
     name = StringField(_l("Name (English)"), filters=[strip_filter],
                        validators=[DataRequired(message=_l("Enter a name.")), Length(max=80),
                                    NoControlCharacters()])

@@ -1,7 +1,6 @@
 """Forms for drafting, commenting on and signing statements."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -15,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
-from ..forms import FilterForm, NoControlCharacters, strip_filter
+from ..forms import FilterForm, NoControlCharacters, PortalForm, strip_filter
 from .models import LANGUAGES, StatementStatus
 
 TEXT_LENGTH = 50_000
@@ -35,7 +34,7 @@ class TextFieldsMixin:
                          description=MARKDOWN_HINT, render_kw={"rows": 18})
 
 
-class NewStatementForm(TextFieldsMixin, FlaskForm):
+class NewStatementForm(TextFieldsMixin, PortalForm):
     # The id keeps clear of the footer's interface language menu.
     language = SelectField(_l("Language"), choices=LANGUAGES, default="en", id="text-language")
     tags = StringField(_l("Tags"), validators=[Length(max=400), NoControlCharacters()],
@@ -44,7 +43,7 @@ class NewStatementForm(TextFieldsMixin, FlaskForm):
     submit = SubmitField(_l("Start drafting"))
 
 
-class EditTextForm(TextFieldsMixin, FlaskForm):
+class EditTextForm(TextFieldsMixin, PortalForm):
     summary = StringField(_l("What did you change?"),
                           validators=[Length(max=300), NoControlCharacters()],
                           filters=[strip_filter], description=_l("Optional, shown in the history."))
@@ -59,25 +58,25 @@ class EditTextForm(TextFieldsMixin, FlaskForm):
             return -1
 
 
-class TranslationForm(TextFieldsMixin, FlaskForm):
+class TranslationForm(TextFieldsMixin, PortalForm):
     language = SelectField(_l("Language"), id="text-language")
     submit = SubmitField(_l("Add translation"))
 
 
-class TagsForm(FlaskForm):
+class TagsForm(PortalForm):
     tags = StringField(_l("Tags"), validators=[Length(max=400), NoControlCharacters()],
                        filters=[strip_filter], description=_l("Separated by commas."))
     submit = SubmitField(_l("Save tags"))
 
 
-class InviteEditorForm(FlaskForm):
+class InviteEditorForm(PortalForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)],
                        filters=[strip_filter],
                        description=_l("Anyone with an account in a member organisation."))
     submit = SubmitField(_l("Invite editor"))
 
 
-class CommentForm(FlaskForm):
+class CommentForm(PortalForm):
     body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=5000)],
                          description=_l("Mention someone with @ and their full name, e.g. "
                                         "@Ana Demić. Markdown works."),
@@ -87,21 +86,21 @@ class CommentForm(FlaskForm):
     submit = SubmitField(_l("Add comment"))
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(PortalForm):
     body = TextAreaField(_l("Reply"), validators=[DataRequired(), Length(max=5000)],
                          render_kw={"rows": 3})
     parent = IntegerField(validators=[DataRequired()])
     submit = SubmitField(_l("Reply"))
 
 
-class OpenForSignatureForm(FlaskForm):
+class OpenForSignatureForm(PortalForm):
     deadline = DateField(_l("Deadline"), validators=[DataRequired()],
                          description=_l("Organisations can sign until the end of this day "
                                         "(Belgrade time)."))
     submit = SubmitField(_l("Open for signature"))
 
 
-class SignForm(FlaskForm):
+class SignForm(PortalForm):
     signatory_name = StringField(_l("Name"), validators=[Length(max=120), NoControlCharacters()],
                                  filters=[strip_filter],
                                  description=_l("Optional. Shown with your organisation's "
@@ -115,7 +114,7 @@ class SignForm(FlaskForm):
     submit = SubmitField(_l("Sign"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(PortalForm):
     submit = SubmitField(_l("Confirm"))
 
 

@@ -8,7 +8,6 @@ token and the buttons.
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -27,7 +26,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..events.models import EventFormat
-from ..forms import FilterForm, NoControlCharacters, choices, strip_filter
+from ..forms import FilterForm, NoControlCharacters, PortalForm, choices, strip_filter
 from ..orgs.models import COUNTRIES
 from .models import AgeBand, EnrolmentMode, Gender, Modality, ProgrammeVisibility
 
@@ -76,7 +75,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class CompetencyForm(FlaskForm):
+class CompetencyForm(PortalForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120),
                                                 NoControlCharacters()], filters=[strip_filter])
     description = TextAreaField(_l("Description"), validators=[Length(max=2000)],
@@ -86,7 +85,7 @@ class CompetencyForm(FlaskForm):
     submit = SubmitField(_l("Save competency"))
 
 
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(PortalForm):
     version = HiddenField()
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200),
                                                   NoControlCharacters()], filters=[strip_filter])
@@ -135,7 +134,7 @@ class ProgrammeForm(FlaskForm):
         return [part.strip().lower() for part in re.split(r"[\s,;]+", text) if part.strip()]
 
 
-class SessionForm(FlaskForm):
+class SessionForm(PortalForm):
     version = HiddenField()
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200),
                                                   NoControlCharacters()], filters=[strip_filter])
@@ -161,13 +160,13 @@ class SessionForm(FlaskForm):
         self.country.choices = choices([("", _l("Not set")), *COUNTRIES.items()])
 
 
-class CancelForm(FlaskForm):
+class CancelForm(PortalForm):
     reason = TextAreaField(_l("Reason"), validators=[Length(max=500)],
                            description=_l("Sent to the people enrolled."))
     submit = SubmitField(_l("Cancel it"))
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(PortalForm):
     reason = StringField(_l("Reason"), validators=[DataRequired(_l("Say why the certificate "
                                                                    "is revoked.")),
                                                     Length(max=300)], filters=[strip_filter])
@@ -178,7 +177,7 @@ def gender_choices():
     return choices([("", _l("Not stated")), *[(g.value, g.label) for g in Gender]])
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(PortalForm):
     gender = SelectField(_l("Gender (optional)"), default="",
                          description=_l("Only for anonymous statistics; shown to nobody."))
     submit = SubmitField(_l("Enrol"))
@@ -192,27 +191,27 @@ class GenderForm(EnrolForm):
     submit = SubmitField(_l("Save"))
 
 
-class NominateForm(FlaskForm):
+class NominateForm(PortalForm):
     email = StringField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)],
                         filters=[strip_filter],
                         description=_l("The person's address in the portal."))
     submit = SubmitField(_l("Enrol this person"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PortalForm):
     """Buttons only (the rows are read by the view)."""
 
     submit = SubmitField(_l("Save"))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(PortalForm):
     file = FileField(_l("File"), description=_l(
         "A CSV file (UTF-8) with one e-mail address per line, in the first column. Those "
         "people are marked present. Nothing is saved before you confirm."))
     submit = SubmitField(_l("Check the file"))
 
 
-class GuestForm(FlaskForm):
+class GuestForm(PortalForm):
     count = IntegerField(_l("Number of participants"), validators=[
         DataRequired(_l("Enter a number of participants from 1 upwards.")),
         NumberRange(min=1, max=10000,
