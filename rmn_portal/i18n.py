@@ -14,7 +14,7 @@ from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from flask import Flask, g, has_request_context, request
@@ -167,11 +167,15 @@ class PortalDomain(Domain):
 @cache
 def compiled_catalogs() -> dict[str, Translations]:
     latin = merged_catalog()
+    return {"sr_Latn": _compile(latin), "sr_Cyrl": _compile(_in_cyrillic(latin))}
+
+
+def _in_cyrillic(latin: Catalog) -> Catalog:
     cyrillic = Catalog(locale="sr_Cyrl")
     for message in latin:
         if message.id:
             cyrillic.add(message.id, _transliterate(message.string), context=message.context)
-    return {"sr_Latn": _compile(latin), "sr_Cyrl": _compile(cyrillic)}
+    return cyrillic
 
 
 def merged_catalog() -> Catalog:
@@ -208,36 +212,27 @@ class WTFormsMessages:
     transliterated for Cyrillic readers."""
 
     def __init__(self):
-        self.catalogues: dict[str, Translations | _CyrillicMessages] = {}
+        self.catalogues: dict[str, Translations] = {}
 
-    def _catalogue(self):
+    def _catalogue(self) -> Translations:
         locale = get_locale()
         key = str(locale)
         if key not in self.catalogues:  # a race only loads a catalogue twice
-            latin = Translations.load(messages_path(), [locale], domain="wtforms")
-            self.catalogues[key] = _CyrillicMessages(latin) if key == "sr_Cyrl" else latin
+            self.catalogues[key] = self._load(locale)
         return self.catalogues[key]
+
+    @staticmethod
+    def _load(locale) -> Translations:
+        if str(locale) != "sr_Cyrl":
+            return Translations.load(messages_path(), [locale], domain="wtforms")
+        with (Path(messages_path()) / "sr" / "LC_MESSAGES" / "wtforms.mo").open("rb") as handle:
+            return _compile(_in_cyrillic(read_mo(handle)))
 
     def gettext(self, string):
         return self._catalogue().ugettext(string)
 
     def ngettext(self, singular, plural, n):
         return self._catalogue().ungettext(singular, plural, n)
-
-
-class _CyrillicMessages:
-    """A Latin catalogue read in Cyrillic; untranslated (English) messages stay as they are."""
-
-    def __init__(self, latin: Translations):
-        self.latin = latin
-
-    def ugettext(self, string):
-        translated = self.latin.ugettext(string)
-        return string if translated == string else translit.to_cyrillic(translated)
-
-    def ungettext(self, singular, plural, n):
-        translated = self.latin.ungettext(singular, plural, n)
-        return translated if translated in (singular, plural) else translit.to_cyrillic(translated)
 
 
 WTFORMS_MESSAGES = WTFormsMessages()
